@@ -1,0 +1,36 @@
+package io.millrace.model.execution;
+
+import static io.millrace.model.execution.ExecutionStatus.*;
+
+/** The one place that says how an execution's state may change. */
+public final class ExecutionTransitions {
+
+    /** The table; every change of an execution header's state is checked against it. */
+    public static final TransitionTable<ExecutionStatus> TABLE = TransitionTable
+        .builder("execution", ExecutionStatus.class)
+        .add(CREATED, RUNNING, "started")
+        .add(CREATED, QUEUED, "concurrency limit reached (QUEUE)")
+        .add(CREATED, CANCELLED, "concurrency limit reached (CANCEL)")
+        .add(CREATED, FAILED, "cannot start: bad inputs, limit reached (FAIL)")
+        .add(CREATED, KILLED, "killed before it started")
+        .add(QUEUED, RUNNING, "a concurrency slot freed")
+        .add(QUEUED, KILLED, "killed while queued")
+        .add(RUNNING, PAUSED, "a Pause task paused")
+        .add(RUNNING, KILLING, "kill requested")
+        .add(RUNNING, SUCCESS, "all tasks succeeded")
+        .add(RUNNING, WARNING, "ended with warnings")
+        .add(RUNNING, FAILED, "a task failed")
+        .add(RUNNING, RETRIED, "failed, retried as a new execution")
+        .add(PAUSED, RUNNING, "every pause ended")
+        .add(PAUSED, RESTARTED, "resumed by a user")
+        .add(PAUSED, KILLING, "kill requested")
+        .add(RESTARTED, RUNNING, "restarted tasks run")
+        .add(RESTARTED, KILLING, "kill requested")
+        .add(KILLING, KILLED, "every task stopped")
+        .add(FAILED, RESTARTED, "restart")
+        .add(KILLED, RESTARTED, "restart")
+        .build();
+
+    private ExecutionTransitions() {
+    }
+}

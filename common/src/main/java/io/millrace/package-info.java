@@ -1,0 +1,2 @@
+/** Millrace's shared language: model, YAML, templating and the task catalogue. */
+package io.millrace;

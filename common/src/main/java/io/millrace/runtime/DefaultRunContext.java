@@ -1,0 +1,180 @@
+package io.millrace.runtime;
+
+import io.millrace.model.LogLevel;
+import io.millrace.model.execution.LogEntry;
+import io.millrace.model.execution.MetricEntry;
+import io.millrace.model.execution.TaskRun;
+import io.millrace.model.worker.WorkerTask;
+import io.millrace.tasks.RunContext;
+import io.millrace.tasks.Task;
+import io.millrace.tasks.TaskLogger;
+import io.millrace.template.TemplateEngine;
+
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The {@link RunContext} of one attempt on a worker: renders with the task's variables plus the
+ * worker's {@code envs}, masks every secret value it rendered in the log lines it writes, and owns a
+ * private working directory removed when the attempt ends.
+ */
+public final class DefaultRunContext implements RunContext, AutoCloseable {
+
+    static final String MASK = "******";
+
+    private final WorkerTask workerTask;
+    private final TemplateEngine engine;
+    private final RunnerSettings settings;
+    private final TaskEvents events;
+    private final Map<String, Object> variables;
+    private final Set<String> secrets = ConcurrentHashMap.newKeySet();
+    private final TaskLogger logger;
+    private volatile Path workDir;
+
+    public DefaultRunContext(WorkerTask workerTask, TemplateEngine engine, RunnerSettings settings, TaskEvents events) {
+        this.workerTask = workerTask;
+        this.engine = engine;
+        this.settings = settings;
+        this.events = events;
+        Map<String, Object> vars = new LinkedHashMap<>(workerTask.variables());
+        vars.put("envs", settings.envs());
+        this.variables = vars;
+        this.logger = this::log;
+    }
+
+    @Override
+    public String render(String template) {
+        return engine.render(template, variables, secrets::add);
+    }
+
+    @Override
+    public Object renderValue(Object value) {
+        if (value instanceof String s) {
+            return render(s);
+        }
+        if (value instanceof Map<?, ?> m) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                out.put(render(String.valueOf(e.getKey())), renderValue(e.getValue()));
+            }
+            return out;
+        }
+        if (value instanceof List<?> l) {
+            List<Object> out = new ArrayList<>(l.size());
+            for (Object o : l) {
+                out.add(renderValue(o));
+            }
+            return out;
+        }
+        return value;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> renderMap(Map<String, ?> value) {
+        return value == null ? Map.of() : (Map<String, Object>) renderValue(value);
+    }
+
+    @Override
+    public Map<String, Object> variables() {
+        return variables;
+    }
+
+    @Override
+    public TaskLogger logger() {
+        return logger;
+    }
+
+    @Override
+    public void metric(String name, MetricKind kind, double value, Map<String, String> tags) {
+        TaskRun r = workerTask.taskRun();
+        events.metric(new MetricEntry(r.namespace(), r.flowId(), r.executionId(), r.taskId(), r.id(), name,
+            kind.name().toLowerCase(), value, tags == null ? Map.of() : Map.copyOf(tags), settings.clock().instant()));
+    }
+
+    @Override
+    public Path workingDirectory() throws IOException {
+        Path dir = workDir;
+        if (dir == null) {
+            synchronized (this) {
+                if (workDir == null) {
+                    Files.createDirectories(settings.workRoot());
+                    workDir = Files.createTempDirectory(settings.workRoot(), workerTask.taskRun().id() + "-");
+                }
+                dir = workDir;
+            }
+        }
+        return dir;
+    }
+
+    @Override
+    public TaskRunInfo taskRun() {
+        TaskRun r = workerTask.taskRun();
+        return new TaskRunInfo(r.executionId(), r.namespace(), r.flowId(), r.taskId(), r.id(), r.value(),
+            r.attemptNumber());
+    }
+
+    /** Writes a log line unless the task's logLevel filters it; secret values are masked. */
+    void log(LogLevel level, String message) {
+        Task task = workerTask.task();
+        if (!level.isAtLeast(task.logLevel())) {
+            return;
+        }
+        TaskRun r = workerTask.taskRun();
+        events.log(new LogEntry(r.namespace(), r.flowId(), r.executionId(), r.taskId(), r.id(), r.attemptNumber(),
+            settings.clock().instant(), level, mask(message), Thread.currentThread().getName()));
+    }
+
+    /** Replaces every secret value rendered so far by a mask, longest first (so overlaps mask fully). */
+    String mask(String message) {
+        if (message == null || secrets.isEmpty()) {
+            return message;
+        }
+        List<String> sorted = new ArrayList<>(secrets);
+        sorted.sort(Comparator.comparingInt(String::length).reversed());
+        String out = message;
+        for (String s : sorted) {
+            if (!s.isEmpty()) {
+                out = out.replace(s, MASK);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        Path dir = workDir;
+        if (dir == null) {
+            return;
+        }
+        try {
+            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                    Files.deleteIfExists(file);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult postVisitDirectory(Path d, IOException exc) throws IOException {
+                    Files.deleteIfExists(d);
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            // a leftover temp directory is not worth failing the task for
+            log(LogLevel.DEBUG, "could not remove working directory " + dir + ": " + e.getMessage());
+        }
+    }
+}

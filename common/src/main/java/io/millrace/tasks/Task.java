@@ -1,0 +1,106 @@
+package io.millrace.tasks;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.millrace.model.LogLevel;
+import io.millrace.model.WorkerGroup;
+import io.millrace.model.retry.Retry;
+import io.millrace.plugin.Prop;
+
+import java.time.Duration;
+
+/**
+ * A step of a flow. Concrete types are either {@link RunnableTask}s, which a worker runs, or
+ * {@link FlowableTask}s, which the executor expands into child task runs. Properties are bound
+ * from YAML by field, so subclasses declare plain fields with defaults and read-only accessors.
+ */
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY,
+    getterVisibility = JsonAutoDetect.Visibility.NONE,
+    isGetterVisibility = JsonAutoDetect.Visibility.NONE,
+    setterVisibility = JsonAutoDetect.Visibility.NONE)
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public abstract class Task {
+
+    @Prop(value = "Identifier of the task, unique within the flow.", required = true)
+    protected String id;
+
+    @Prop(value = "Type of the task (a Millrace type id or its Kestra name).", required = true)
+    protected String type;
+
+    @Prop("Free text shown in the UI and documentation.")
+    protected String description;
+
+    @Prop("How a failed attempt is retried.")
+    protected Retry retry;
+
+    @Prop("Maximum duration of one attempt (ISO-8601, e.g. PT5M); the task is stopped and fails after it.")
+    protected Duration timeout;
+
+    @Prop("A disabled task is left out of the flow: it gets no task run.")
+    protected Boolean disabled;
+
+    @Prop("When the task fails, its task run ends in WARNING and the flow goes on.")
+    protected Boolean allowFailure;
+
+    @Prop("When the task ends in WARNING, its task run ends in SUCCESS.")
+    protected Boolean allowWarning;
+
+    @Prop(value = "Run the task only when this expression renders truthy; otherwise its task run is SKIPPED.", dynamic = true)
+    protected String runIf;
+
+    @Prop("Minimum level of the log lines the task keeps.")
+    protected LogLevel logLevel;
+
+    @Prop("Runs the task only on workers of this group.")
+    protected WorkerGroup workerGroup;
+
+    public String id() {
+        return id;
+    }
+
+    /** The type as written in the flow (possibly a Kestra alias). */
+    public String type() {
+        return type;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    public Retry retry() {
+        return retry;
+    }
+
+    public Duration timeout() {
+        return timeout;
+    }
+
+    public boolean isDisabled() {
+        return Boolean.TRUE.equals(disabled);
+    }
+
+    public boolean isAllowFailure() {
+        return Boolean.TRUE.equals(allowFailure);
+    }
+
+    public boolean isAllowWarning() {
+        return Boolean.TRUE.equals(allowWarning);
+    }
+
+    public String runIf() {
+        return runIf;
+    }
+
+    public LogLevel logLevel() {
+        return logLevel;
+    }
+
+    public WorkerGroup workerGroup() {
+        return workerGroup;
+    }
+
+    @Override
+    public String toString() {
+        return getClass().getSimpleName() + "[" + id + "]";
+    }
+}

@@ -1,0 +1,91 @@
+package io.millrace.tasks.flow;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.millrace.plugin.Plugin;
+import io.millrace.plugin.Prop;
+import io.millrace.tasks.FlowableScope;
+import io.millrace.tasks.FlowableStep;
+import io.millrace.tasks.FlowableTask;
+import io.millrace.tasks.Task;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Runs the tasks of the case matching the rendered value, or {@code defaults}. */
+@Plugin(id = "io.millrace.core.flow.Switch",
+    aliases = {"io.kestra.plugin.core.flow.Switch", "io.kestra.core.tasks.flows.Switch"},
+    title = "Run the branch whose case matches a value, or the defaults.",
+    example = """
+        id: route
+        type: io.millrace.core.flow.Switch
+        value: "{{ inputs.kind }}"
+        cases:
+          csv:
+            - id: parse-csv
+              type: io.millrace.core.log.Log
+              message: csv
+          json:
+            - id: parse-json
+              type: io.millrace.core.log.Log
+              message: json
+        defaults:
+          - id: unknown
+            type: io.millrace.core.execution.Fail
+            errorMessage: "unknown kind"
+        """)
+public final class Switch extends Task implements FlowableTask {
+
+    static final String CASE = "case";
+
+    @Prop(value = "Rendered once when the task starts and compared with the case names.", required = true, dynamic = true)
+    private String value;
+
+    @Prop("Tasks per case name.")
+    private Map<String, List<Task>> cases;
+
+    @Prop("Tasks run when no case matches.")
+    private List<Task> defaults;
+
+    @Prop("Tasks run when a task fails.")
+    private List<Task> errors;
+
+    @Prop("Tasks run at the end, whatever the outcome.")
+    @JsonProperty("finally")
+    private List<Task> finallyTasks;
+
+    @Override
+    public List<Task> allChildTasks() {
+        List<Task> all = new ArrayList<>();
+        if (cases != null) {
+            cases.values().forEach(l -> {
+                if (l != null) {
+                    all.addAll(l);
+                }
+            });
+        }
+        return Children.of(all, defaults, errors, finallyTasks);
+    }
+
+    @Override
+    public FlowableStep resolve(FlowableScope scope) {
+        Map<String, Object> plan = scope.parent().plan();
+        if (plan == null || !plan.containsKey(CASE)) {
+            String rendered = scope.render(value);
+            boolean matched = cases != null && cases.containsKey(rendered);
+            Map<String, Object> newPlan = new LinkedHashMap<>();
+            newPlan.put(CASE, matched ? rendered : null);
+            Map<String, Object> outputs = new LinkedHashMap<>();
+            outputs.put("value", rendered);
+            outputs.put("defaults", !matched);
+            return Blocks.sequential(scope, branch(matched ? rendered : null), errors, finallyTasks)
+                .withPlan(newPlan).withOutputs(outputs);
+        }
+        return Blocks.sequential(scope, branch((String) plan.get(CASE)), errors, finallyTasks);
+    }
+
+    private List<Task> branch(String matchedCase) {
+        return matchedCase == null ? defaults : cases.get(matchedCase);
+    }
+}
