@@ -9,16 +9,17 @@ import java.util.List;
  * A typed parameter of a flow. Values given at trigger time are checked and converted by
  * {@link InputValues}; a bad value is reported with the input's id.
  *
- * @param required  a value (or a default) must be present; an input without {@code required} is optional
- *                  unless it has no default and is declared {@code required: true}
+ * @param required  {@code true} when a value (given, or the default) must be present; an input is
+ *                  optional unless it declares {@code required: true}
  * @param defaults  the value used when none is given (may be a template)
  * @param values    the allowed values of ENUM, SELECT and MULTISELECT
  * @param itemType  the type of each element of an ARRAY
- * @param validator a regular expression a STRING or SECRET value must match
+ * @param validator a regular expression the whole of a STRING or SECRET value must match
  * @param min       lower bound of INT, FLOAT, DURATION
  * @param max       upper bound of INT, FLOAT, DURATION
  * @param after     lower bound (exclusive) of DATETIME, DATE, TIME
  * @param before    upper bound (exclusive) of DATETIME, DATE, TIME
+ * @param allowedFileExtensions the extensions a FILE may have ({@code .csv} or {@code csv})
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Input(
