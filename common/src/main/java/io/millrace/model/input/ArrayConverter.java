@@ -27,22 +27,22 @@ final class ArrayConverter implements ValueConverter {
             // Only reachable for an undeclared item type (e.g. a flow output): keep the items as given.
             return new ArrayList<>(items);
         }
-        Input item = itemOf(input);
+        Input itemInput = itemOf(input);
         ValueConverter converter = ValueConverter.of(input.itemType());
         List<Object> converted = new ArrayList<>(items.size());
         List<String> problems = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
             Object value = items.get(i);
             // Items are numbered from 1, as a user counts them.
-            String at = "item " + (i + 1) + ": ";
+            String item = "item " + (i + 1);
             if (value == null) {
-                problems.add(at + "is empty");
+                problems.add(item + " is empty");
                 continue;
             }
             try {
-                converted.add(converter.convert(item, value));
+                converted.add(converter.convert(itemInput, value));
             } catch (InvalidValue e) {
-                e.details().forEach(detail -> problems.add(at + detail));
+                e.details().forEach(detail -> problems.add(item + ": " + detail));
             }
         }
         if (!problems.isEmpty()) {
