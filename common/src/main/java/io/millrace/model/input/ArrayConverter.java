@@ -54,7 +54,7 @@ final class ArrayConverter implements ValueConverter {
     @Override
     public List<String> checkDeclaration(Input input) {
         if (input.itemType() == null) {
-            return List.of("an ARRAY input needs an itemType");
+            return List.of("type ARRAY needs an itemType");
         }
         if (!ITEM_TYPES.contains(input.itemType())) {
             return List.of("itemType " + input.itemType() + " is not supported (use one of " + ITEM_TYPES + ")");

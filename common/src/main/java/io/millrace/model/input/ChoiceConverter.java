@@ -45,7 +45,7 @@ final class ChoiceConverter implements ValueConverter {
     public List<String> checkDeclaration(Input input) {
         List<Object> choices = input.choices();
         if (choices == null || choices.isEmpty()) {
-            return List.of("a " + input.effectiveType() + " input needs a non-empty list of values");
+            return List.of("type " + input.effectiveType() + " needs a non-empty list of values");
         }
         List<String> problems = new ArrayList<>();
         for (Object choice : choices) {

@@ -25,7 +25,7 @@ final class DeclarationCheck {
         InputType type = input.effectiveType();
         for (Constraint c : Constraint.values()) {
             if (c.isSetOn(input) && !c.appliesTo(input)) {
-                problems.add(name + ": '" + c.property() + "' does not apply to a " + describe(input) + " input");
+                problems.add(name + ": '" + c.property() + "' does not apply to type " + describe(input));
             }
         }
         ValueConverter converter = ValueConverter.of(type);
