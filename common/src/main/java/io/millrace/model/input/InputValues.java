@@ -75,8 +75,9 @@ public final class InputValues {
             }
             return null;
         }
+        // An output declares no choices, so a SELECT-like output takes any text (allowCustomValue).
         Input asInput = new Input(output.id(), output.type(), output.description(), null, output.required(),
-            null, null, null, null, null, null, null, null, null, null, null);
+            null, null, null, true, null, null, null, null, null, null, null);
         try {
             return ValueConverter.of(output.type()).convert(asInput, value);
         } catch (InvalidValue e) {
@@ -141,10 +142,10 @@ public final class InputValues {
     /** Values given for inputs the flow does not declare: a typo must not be dropped silently. */
     private static List<InputProblem> undeclared(List<Input> inputs, Set<String> givenIds) {
         Set<String> declaredIds = new LinkedHashSet<>();
-        inputs.forEach(input -> declaredIds.add(input.id()));
+        inputs.stream().map(Input::id).filter(Objects::nonNull).forEach(declaredIds::add);
         String declared = declaredIds.isEmpty()
             ? "the flow declares no inputs"
-            : "declared inputs: " + String.join(", ", declaredIds.stream().map(String::valueOf).toList());
+            : "declared inputs: " + String.join(", ", declaredIds);
         return givenIds.stream()
             .filter(id -> !declaredIds.contains(id))
             .sorted(Comparator.nullsFirst(Comparator.naturalOrder()))

@@ -29,6 +29,13 @@ class FlowOutputTypingTest {
     }
 
     @Test
+    void acceptsAnyTextForSelectLikeOutputsWhichDeclareNoValues() {
+        assertThat(InputValues.typeOutput(output("env", InputType.SELECT), "prod")).isEqualTo("prod");
+        assertThat(InputValues.typeOutput(output("envs", InputType.MULTISELECT), "[\"dev\", \"qa\"]"))
+            .isEqualTo(List.of("dev", "qa"));
+    }
+
+    @Test
     void keepsTheValueOfAnUntypedOutput() {
         Object value = Map.of("a", 1);
         assertThat(InputValues.typeOutput(output("raw", null), value)).isSameAs(value);
