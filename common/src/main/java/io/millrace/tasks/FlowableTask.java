@@ -12,6 +12,16 @@ public interface FlowableTask {
     /** Every task declared inside (all branches, errors, finally), for validation and lookup by id. */
     List<Task> allChildTasks();
 
+    /** The tasks run when a child fails (a restart clears their runs so they can run again). */
+    default List<Task> errorBranch() {
+        return List.of();
+    }
+
+    /** The tasks run at the end whatever happened (a restart clears their runs too). */
+    default List<Task> finallyBranch() {
+        return List.of();
+    }
+
     /** Decides what to create next under the parent task run, or how it ends. */
     FlowableStep resolve(FlowableScope scope);
 

@@ -39,6 +39,18 @@ public final class ExecutionState implements ExecutionView {
         this.header = Objects.requireNonNull(header);
     }
 
+    /**
+     * The state of an execution being created, with a change already in progress that reports the
+     * header (and every task run put before {@link #commit()}) as new.
+     */
+    public static ExecutionState newExecution(ExecutionHeader header) {
+        ExecutionState s = new ExecutionState(header);
+        s.begin();
+        s.headerBefore = null;
+        s.headerChanged = true;
+        return s;
+    }
+
     /** A state rebuilt from stored records (task runs in any order). */
     public static ExecutionState of(ExecutionHeader header, Collection<TaskRun> taskRuns) {
         ExecutionState s = new ExecutionState(header);

@@ -27,8 +27,10 @@ public final class ExecutionTransitions {
         .add(RESTARTED, RUNNING, "restarted tasks run")
         .add(RESTARTED, KILLING, "kill requested")
         .add(KILLING, KILLED, "every task stopped")
-        .add(FAILED, RESTARTED, "restart")
-        .add(KILLED, RESTARTED, "restart")
+        .add(FAILED, RESTARTED, "restart or replay")
+        .add(KILLED, RESTARTED, "restart or replay")
+        .add(SUCCESS, RESTARTED, "replay")
+        .add(WARNING, RESTARTED, "replay")
         .build();
 
     private ExecutionTransitions() {

@@ -1,6 +1,7 @@
 package io.millrace.model.execution;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 import java.time.Duration;
@@ -13,6 +14,7 @@ import java.util.List;
  * ({@code current}, {@code histories[]}, {@code startDate}, {@code endDate}, {@code duration}).
  * Immutable: {@link #to} returns a new value; callers check legality with a transition table first.
  */
+@JsonIgnoreProperties(value = {"startDate", "endDate", "duration"}, allowGetters = true)
 public record State<S extends Enum<S>>(S current, List<StateChange<S>> histories) {
 
     public State {

@@ -22,6 +22,7 @@ public final class TaskRunTransitions {
         .add(RETRYING, KILLED, "killed while waiting to retry")
         .add(PAUSED, RUNNING, "resumed, or delay elapsed")
         .add(PAUSED, FAILED, "pause timed out")
+        .add(PAUSED, WARNING, "pause timed out (behavior WARN)")
         .add(PAUSED, KILLED, "killed while paused")
         .add(FAILED, RESTARTED, "restart or replay of a failed task")
         .add(KILLED, RESTARTED, "restart of a killed task")

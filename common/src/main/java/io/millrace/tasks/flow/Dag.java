@@ -58,6 +58,16 @@ public final class Dag extends Task implements FlowableTask {
     }
 
     @Override
+    public List<Task> errorBranch() {
+        return errors == null ? List.of() : errors;
+    }
+
+    @Override
+    public List<Task> finallyBranch() {
+        return finallyTasks == null ? List.of() : finallyTasks;
+    }
+
+    @Override
     public List<Task> allChildTasks() {
         List<Task> all = new ArrayList<>();
         for (DagTask t : dagTasks()) {

@@ -43,6 +43,16 @@ public final class ForEach extends Task implements FlowableTask {
     private List<Task> finallyTasks;
 
     @Override
+    public List<Task> errorBranch() {
+        return errors == null ? List.of() : errors;
+    }
+
+    @Override
+    public List<Task> finallyBranch() {
+        return finallyTasks == null ? List.of() : finallyTasks;
+    }
+
+    @Override
     public List<Task> allChildTasks() {
         return Children.of(tasks, errors, finallyTasks);
     }

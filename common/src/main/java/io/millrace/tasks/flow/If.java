@@ -52,6 +52,16 @@ public final class If extends Task implements FlowableTask {
     private List<Task> finallyTasks;
 
     @Override
+    public List<Task> errorBranch() {
+        return errors == null ? List.of() : errors;
+    }
+
+    @Override
+    public List<Task> finallyBranch() {
+        return finallyTasks == null ? List.of() : finallyTasks;
+    }
+
+    @Override
     public List<Task> allChildTasks() {
         return Children.of(then, elseTasks, errors, finallyTasks);
     }

@@ -127,6 +127,7 @@ public final class Subflow extends Task implements FlowableTask {
         TaskRunStatus end = switch (childState) {
             case SUCCESS -> TaskRunStatus.SUCCESS;
             case WARNING -> TaskRunStatus.WARNING;
+            case KILLED -> isTransmitFailed() ? TaskRunStatus.KILLED : TaskRunStatus.SUCCESS;
             default -> isTransmitFailed() ? TaskRunStatus.FAILED : TaskRunStatus.SUCCESS;
         };
         FlowableStep step = end == TaskRunStatus.FAILED

@@ -56,6 +56,16 @@ public final class Switch extends Task implements FlowableTask {
     private List<Task> finallyTasks;
 
     @Override
+    public List<Task> errorBranch() {
+        return errors == null ? List.of() : errors;
+    }
+
+    @Override
+    public List<Task> finallyBranch() {
+        return finallyTasks == null ? List.of() : finallyTasks;
+    }
+
+    @Override
     public List<Task> allChildTasks() {
         List<Task> all = new ArrayList<>();
         if (cases != null) {
