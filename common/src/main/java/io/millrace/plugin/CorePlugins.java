@@ -28,6 +28,7 @@ import io.millrace.tasks.http.Request;
 import io.millrace.tasks.log.Log;
 import io.millrace.tasks.output.OutputValues;
 import io.millrace.tasks.scripts.Commands;
+import io.millrace.tasks.transform.TransformValue;
 
 import java.util.List;
 
@@ -42,7 +43,7 @@ public final class CorePlugins implements PluginProvider {
             If.class, Switch.class, Dag.class, AllowFailure.class, Pause.class, WaitFor.class, Subflow.class,
             // runnable tasks
             Log.class, Return.class, Echo.class, OutputValues.class, Fail.class, Sleep.class,
-            Request.class, Commands.class,
+            Request.class, Commands.class, TransformValue.class,
             // triggers
             Schedule.class, FlowTrigger.class, Webhook.class,
             // conditions
