@@ -99,21 +99,8 @@ public final class Commands extends Task implements RunnableTask {
 
         StreamedProcess process = StreamedProcess.start(builder);
         context.logger().debug("started " + command.getFirst() + " with pid " + process.pid());
-        ScriptMessages messages = new ScriptMessages(context);
-        boolean[] wroteStdErr = {false};
-        StreamedProcess.Exit exit = process.await((stream, line) -> {
-            if (messages.accept(line)) {
-                return;
-            }
-            String logged = line.length() <= MAX_LOGGED_LINE ? line
-                : line.substring(0, MAX_LOGGED_LINE) + "… (" + (line.length() - MAX_LOGGED_LINE) + " more characters)";
-            if (stream == Stream.STDERR) {
-                wroteStdErr[0] = true;
-                context.logger().warn(logged);
-            } else {
-                context.logger().info(logged);
-            }
-        });
+        OutputLogger output = new OutputLogger(context);
+        StreamedProcess.Exit exit = process.await(output);
         if (exit.outputLeftOpen()) {
             context.logger().warn("the commands exited but a process they started still holds their output; "
                 + "its further output is not logged");
@@ -124,12 +111,39 @@ public final class Commands extends Task implements RunnableTask {
 
         Map<String, Object> outputs = new LinkedHashMap<>();
         outputs.put("exitCode", exit.code());
-        outputs.put("vars", messages.vars());
+        outputs.put("vars", output.messages.vars());
         if (outputFiles != null && !outputFiles.isEmpty()) {
             outputs.put("outputFiles", findOutputFiles(context, workDir));
         }
         TaskOutcome outcome = TaskOutcome.of(outputs);
-        return wroteStdErr[0] && Boolean.TRUE.equals(warningOnStdErr) ? outcome.asWarning() : outcome;
+        return output.wroteStdErr && Boolean.TRUE.equals(warningOnStdErr) ? outcome.asWarning() : outcome;
+    }
+
+    /** Turns the process's lines into messages, or log lines (stdout INFO, stderr WARN). */
+    private static final class OutputLogger implements StreamedProcess.LineHandler {
+        private final RunContext context;
+        private final ScriptMessages messages;
+        private boolean wroteStdErr;
+
+        OutputLogger(RunContext context) {
+            this.context = context;
+            this.messages = new ScriptMessages(context);
+        }
+
+        @Override
+        public void line(Stream stream, String text) {
+            if (messages.accept(text)) {
+                return;
+            }
+            String logged = text.length() <= MAX_LOGGED_LINE ? text
+                : text.substring(0, MAX_LOGGED_LINE) + "… (" + (text.length() - MAX_LOGGED_LINE) + " more characters)";
+            if (stream == Stream.STDERR) {
+                wroteStdErr = true;
+                context.logger().warn(logged);
+            } else {
+                context.logger().info(logged);
+            }
+        }
     }
 
     private void checkRunner() {

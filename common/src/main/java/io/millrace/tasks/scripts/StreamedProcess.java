@@ -68,7 +68,11 @@ final class StreamedProcess {
     /** Starts the process with its stdin closed (a command reading stdin sees end of file at once). */
     static StreamedProcess start(ProcessBuilder builder) throws IOException {
         Process process = builder.start();
-        process.getOutputStream().close();
+        try {
+            process.getOutputStream().close();
+        } catch (IOException e) {
+            // the process already exited: it reads nothing anyway
+        }
         return new StreamedProcess(process);
     }
 

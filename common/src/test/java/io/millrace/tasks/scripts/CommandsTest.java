@@ -84,6 +84,43 @@ class CommandsTest {
     }
 
     @Test
+    void long_lines_are_cut_and_crlf_endings_dropped() {
+        Attempt attempt = worker.run("""
+            id: long_lines
+            type: io.millrace.core.scripts.Commands
+            commands:
+              - head -c 10000 /dev/zero | tr '\\0' a; echo
+              - printf 'one\\r\\ntwo\\r\\n'
+            """);
+
+        assertThat(attempt.messages(LogLevel.INFO)).containsExactly(
+            "a".repeat(8192) + "… (1808 more characters)", "one", "two");
+    }
+
+    @Test
+    void a_background_job_holding_the_output_does_not_hold_the_task() {
+        long start = System.nanoTime();
+        Attempt attempt = worker.run("""
+            id: daemon
+            type: io.millrace.core.scripts.Commands
+            commands:
+              - sleep 20 &
+              - echo "child $!"
+            """);
+
+        try {
+            assertThat(attempt.status()).isEqualTo(TaskRunStatus.SUCCESS);
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(6));
+            // whether the pipe still looks open depends on a race inside the JDK, which closes a child's
+            // pipes when it exits unless a read is in progress; when it does, a warning says so
+            assertThat(attempt.messages(LogLevel.WARN)).isSubsetOf("the commands exited but a process they "
+                + "started still holds their output; its further output is not logged");
+        } finally {
+            pids(attempt).forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+        }
+    }
+
+    @Test
     void renders_commands_before_commands_and_env_from_variables() {
         Attempt attempt = worker.run("""
             id: templated
@@ -233,7 +270,8 @@ class CommandsTest {
             type: io.millrace.core.scripts.Commands
             commands:
               - echo '::{"outputs":{"test":"value","int":2,"nested":{"a":[1,2]}}}::'
-              - echo '::{"outputs":{"int":3,"bool":true}}::' >&2
+              - echo '::{"outputs":{"int":3}}::'
+              - echo '::{"outputs":{"bool":true}}::' >&2
               - echo "::not json::"
               - echo done
             """);
