@@ -352,6 +352,23 @@ class RequestTest {
     }
 
     @Test
+    void task_timeout_stops_a_body_that_never_ends() {
+        server.stallBody("/trickle");
+
+        long start = System.nanoTime();
+        Attempt attempt = worker.run("""
+            id: trickle
+            type: io.millrace.core.http.Request
+            uri: %s
+            timeout: PT1S
+            """.formatted(server.url("/trickle")));
+
+        assertThat(attempt.status()).isEqualTo(TaskRunStatus.FAILED);
+        assertThat(attempt.error()).isEqualTo("timed out after PT1S");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+    }
+
+    @Test
     void kill_stops_a_request_in_flight() {
         server.hang("/never");
 

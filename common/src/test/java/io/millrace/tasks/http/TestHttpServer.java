@@ -84,6 +84,23 @@ final class TestHttpServer implements AutoCloseable {
         return this;
     }
 
+    /** Answers requests to {@code path} with headers and the start of a body, then never sends the rest. */
+    TestHttpServer stallBody(String path) {
+        server.createContext(path, exchange -> {
+            record(exchange);
+            exchange.sendResponseHeaders(200, 1000);
+            exchange.getResponseBody().write("partial".getBytes(StandardCharsets.UTF_8));
+            exchange.getResponseBody().flush();
+            try {
+                released.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            exchange.close();
+        });
+        return this;
+    }
+
     /** The next request received, waiting a little for it. */
     Received takeRequest() {
         try {
