@@ -24,8 +24,11 @@ import io.millrace.tasks.flow.Sleep;
 import io.millrace.tasks.flow.Subflow;
 import io.millrace.tasks.flow.Switch;
 import io.millrace.tasks.flow.WaitFor;
+import io.millrace.tasks.http.Request;
 import io.millrace.tasks.log.Log;
 import io.millrace.tasks.output.OutputValues;
+import io.millrace.tasks.scripts.Commands;
+import io.millrace.tasks.transform.TransformValue;
 
 import java.util.List;
 
@@ -40,6 +43,7 @@ public final class CorePlugins implements PluginProvider {
             If.class, Switch.class, Dag.class, AllowFailure.class, Pause.class, WaitFor.class, Subflow.class,
             // runnable tasks
             Log.class, Return.class, Echo.class, OutputValues.class, Fail.class, Sleep.class,
+            Request.class, Commands.class, TransformValue.class,
             // triggers
             Schedule.class, FlowTrigger.class, Webhook.class,
             // conditions
