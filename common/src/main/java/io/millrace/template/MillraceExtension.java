@@ -1,0 +1,62 @@
+package io.millrace.template;
+
+import io.pebbletemplates.pebble.attributes.AttributeResolver;
+import io.pebbletemplates.pebble.extension.AbstractExtension;
+import io.pebbletemplates.pebble.extension.ExtensionRegistry;
+import io.pebbletemplates.pebble.extension.Function;
+import io.pebbletemplates.pebble.extension.NodeVisitorFactory;
+import io.pebbletemplates.pebble.extension.Test;
+import io.pebbletemplates.pebble.operator.BinaryOperator;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Everything Millrace adds to Pebble for Kestra flows: functions, filters, tests, the {@code ??}
+ * operators, JSON printing, the data-only attribute access and the check of names at parse time.
+ * Registered after Pebble's core, so a function or operator here ({@code range}, {@code ~}) replaces
+ * the core one.
+ */
+final class MillraceExtension extends AbstractExtension {
+
+    private final SecretProvider secrets;
+    private final Supplier<ExtensionRegistry> registry;
+
+    MillraceExtension(SecretProvider secrets, Supplier<ExtensionRegistry> registry) {
+        this.secrets = secrets;
+        this.registry = registry;
+    }
+
+    @Override
+    public Map<String, Function> getFunctions() {
+        Map<String, Function> functions = new HashMap<>();
+        functions.put("secret", SecretFunction.of(secrets));
+        functions.put("range", new BoundedRange());
+        return functions;
+    }
+
+    @Override
+    public Map<String, Test> getTests() {
+        return ValueTests.tests();
+    }
+
+    @Override
+    public List<BinaryOperator> getBinaryOperators() {
+        List<BinaryOperator> operators = new ArrayList<>(CoalescingExpression.operators());
+        operators.add(ConcatenationExpression.operator());
+        return operators;
+    }
+
+    @Override
+    public List<NodeVisitorFactory> getNodeVisitors() {
+        return List.of(new ValuePrinting(), new NameCheck(registry));
+    }
+
+    @Override
+    public List<AttributeResolver> getAttributeResolver() {
+        return List.of(new DataAttributeResolver());
+    }
+}
