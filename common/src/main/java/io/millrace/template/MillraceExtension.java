@@ -34,6 +34,7 @@ final class MillraceExtension extends AbstractExtension {
     public Map<String, Function> getFunctions() {
         Map<String, Function> functions = new HashMap<>();
         functions.put("secret", SecretFunction.of(secrets));
+        functions.putAll(RenderFunctions.functions());
         functions.put("range", new BoundedRange());
         return functions;
     }

@@ -105,6 +105,14 @@ class SandboxTest {
     }
 
     @Test
+    void renderRecursionIsBounded() {
+        Map<String, Object> vars = TemplateFixture.with("vars", Map.of("loop", "{{ render(vars.loop) }}"));
+
+        assertThat(t.error("{{ render(vars.loop) }}", vars))
+            .contains("nest more than " + TemplateEngine.MAX_RENDER_DEPTH + " levels");
+    }
+
+    @Test
     void macroRecursionIsAnErrorNotACrash() {
         assertThat(t.error("{% macro m(n) %}{{ m(n) }}{% endmacro %}{{ m(1) }}")).contains("recurses too deeply");
     }

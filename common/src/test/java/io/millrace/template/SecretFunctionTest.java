@@ -26,6 +26,14 @@ class SecretFunctionTest {
     }
 
     @Test
+    void reportsSecretsReadInsideARenderedVariable() {
+        Map<String, Object> vars = TemplateFixture.with("vars", Map.of("auth", "{{ secret('DB_PASSWORD') }}"));
+
+        assertThat(t.render("{{ render(vars.auth) }}", vars)).isEqualTo("hunter2");
+        assertThat(t.secretsSeen).containsExactly("hunter2");
+    }
+
+    @Test
     void reportsNothingWhenNoSecretIsRead() {
         t.render("{{ inputs.name }}");
 
