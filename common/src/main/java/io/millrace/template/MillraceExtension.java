@@ -3,6 +3,7 @@ package io.millrace.template;
 import io.pebbletemplates.pebble.attributes.AttributeResolver;
 import io.pebbletemplates.pebble.extension.AbstractExtension;
 import io.pebbletemplates.pebble.extension.ExtensionRegistry;
+import io.pebbletemplates.pebble.extension.Filter;
 import io.pebbletemplates.pebble.extension.Function;
 import io.pebbletemplates.pebble.extension.NodeVisitorFactory;
 import io.pebbletemplates.pebble.extension.Test;
@@ -35,8 +36,17 @@ final class MillraceExtension extends AbstractExtension {
         Map<String, Function> functions = new HashMap<>();
         functions.put("secret", SecretFunction.of(secrets));
         functions.putAll(RenderFunctions.functions());
+        functions.putAll(JsonFunctions.functions());
         functions.put("range", new BoundedRange());
         return functions;
+    }
+
+    @Override
+    public Map<String, Filter> getFilters() {
+        Map<String, Filter> filters = new HashMap<>();
+        filters.putAll(JsonFilters.filters());
+        filters.put("jq", JqFilter.filter());
+        return filters;
     }
 
     @Override

@@ -71,6 +71,7 @@ class SandboxTest {
         assertThat(t.error("{{ _context['inputs'] }}")).startsWith("'_context' is not available in templates");
         assertThat(t.error("{{ _context }}")).startsWith("cannot print: a Java object");
         assertThat(t.error("{{ template }}")).startsWith("cannot print: a Java object");
+        assertThat(t.error("{{ [template] | toJson }}")).contains("is not a value a template can use");
         assertThat(t.error("{{ template.name }}")).contains("is not defined");
     }
 
@@ -117,4 +118,15 @@ class SandboxTest {
         assertThat(t.error("{% macro m(n) %}{{ m(n) }}{% endmacro %}{{ m(1) }}")).contains("recurses too deeply");
     }
 
+    @Test
+    void jqCannotReadTheEnvironment() {
+        assertThat(t.error("{{ {} | jq('env') }}")).contains("env/0 does not exist");
+        assertThat(t.error("{{ {} | jq('$ENV') }}")).contains("$ENV is not defined");
+    }
+
+    @Test
+    void aRunawayJqProgramIsStopped() {
+        assertThat(t.error("{{ null | jq('range(1000000)') }}"))
+            .contains("more than " + JqFilter.MAX_RESULTS + " results");
+    }
 }
