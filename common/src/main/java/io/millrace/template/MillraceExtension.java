@@ -9,6 +9,7 @@ import io.pebbletemplates.pebble.extension.NodeVisitorFactory;
 import io.pebbletemplates.pebble.extension.Test;
 import io.pebbletemplates.pebble.operator.BinaryOperator;
 
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -18,16 +19,18 @@ import java.util.function.Supplier;
 /**
  * Everything Millrace adds to Pebble for Kestra flows: functions, filters, tests, the {@code ??}
  * operators, JSON printing, the data-only attribute access and the check of names at parse time.
- * Registered after Pebble's core, so a function or operator here ({@code range}, {@code ~}) replaces
- * the core one.
+ * Registered after Pebble's core, so a function, filter or operator here ({@code date}, {@code range},
+ * {@code ~}) replaces the core one.
  */
 final class MillraceExtension extends AbstractExtension {
 
     private final SecretProvider secrets;
+    private final InstantSource clock;
     private final Supplier<ExtensionRegistry> registry;
 
-    MillraceExtension(SecretProvider secrets, Supplier<ExtensionRegistry> registry) {
+    MillraceExtension(SecretProvider secrets, InstantSource clock, Supplier<ExtensionRegistry> registry) {
         this.secrets = secrets;
+        this.clock = clock;
         this.registry = registry;
     }
 
@@ -35,6 +38,7 @@ final class MillraceExtension extends AbstractExtension {
     public Map<String, Function> getFunctions() {
         Map<String, Function> functions = new HashMap<>();
         functions.put("secret", SecretFunction.of(secrets));
+        functions.putAll(ClockFunctions.functions(clock));
         functions.putAll(RenderFunctions.functions());
         functions.putAll(JsonFunctions.functions());
         functions.put("range", new BoundedRange());
@@ -46,6 +50,7 @@ final class MillraceExtension extends AbstractExtension {
         Map<String, Filter> filters = new HashMap<>();
         filters.putAll(JsonFilters.filters());
         filters.put("jq", JqFilter.filter());
+        filters.putAll(DateFilters.filters());
         return filters;
     }
 

@@ -8,6 +8,7 @@ import io.pebbletemplates.pebble.template.PebbleTemplate;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.time.InstantSource;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -39,12 +40,17 @@ public final class TemplateEngine {
 
     /** An engine whose {@code secret()} function reads from {@code secrets}. */
     public TemplateEngine(SecretProvider secrets) {
+        this(secrets, InstantSource.system());
+    }
+
+    /** An engine whose {@code secret()} reads from {@code secrets} and whose {@code now()} reads {@code clock}. */
+    public TemplateEngine(SecretProvider secrets, InstantSource clock) {
         // the parse-time name check needs the registry, which exists only once the engine is built
         AtomicReference<ExtensionRegistry> registry = new AtomicReference<>();
         this.pebble = new PebbleEngine.Builder()
             .loader(new NoTemplateLoader())
             .registerExtensionCustomizer(SandboxCustomizer::new)
-            .extension(new MillraceExtension(secrets, registry::get))
+            .extension(new MillraceExtension(secrets, clock, registry::get))
             // for '~', which must print values as {{ }} does and stay bounded
             .allowOverrideCoreOperators(true)
             .strictVariables(true)

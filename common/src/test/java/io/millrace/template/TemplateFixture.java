@@ -1,5 +1,7 @@
 package io.millrace.template;
 
+import java.time.Instant;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -7,8 +9,10 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** An engine with a few secrets, the variables a task sees, and shortcuts to render or fail. */
+/** An engine at a fixed instant with a few secrets, the variables a task sees, and shortcuts to render or fail. */
 final class TemplateFixture {
+
+    static final Instant NOW = Instant.parse("2024-03-15T10:30:45.123456789Z");
 
     final List<String> secretsSeen = new ArrayList<>();
     final List<List<String>> secretLookups = new ArrayList<>();
@@ -23,7 +27,7 @@ final class TemplateFixture {
             secretLookups.add(List.of(String.valueOf(namespace), key));
             return java.util.Optional.ofNullable(secrets.get(key));
         };
-        this.engine = new TemplateEngine(provider);
+        this.engine = new TemplateEngine(provider, InstantSource.fixed(NOW));
     }
 
     /** Variables shaped like those {@code io.millrace.runtime.Variables} gives a task of a flow in company.team. */
