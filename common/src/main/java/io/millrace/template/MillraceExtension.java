@@ -19,8 +19,8 @@ import java.util.function.Supplier;
 /**
  * Everything Millrace adds to Pebble for Kestra flows: functions, filters, tests, the {@code ??}
  * operators, JSON printing, the data-only attribute access and the check of names at parse time.
- * Registered after Pebble's core, so a function, filter or operator here ({@code date}, {@code range},
- * {@code ~}) replaces the core one.
+ * Registered after Pebble's core, so a function, filter or operator here ({@code date}, {@code replace},
+ * {@code range}, {@code ~}…) replaces the core one.
  */
 final class MillraceExtension extends AbstractExtension {
 
@@ -51,6 +51,10 @@ final class MillraceExtension extends AbstractExtension {
         filters.putAll(JsonFilters.filters());
         filters.put("jq", JqFilter.filter());
         filters.putAll(DateFilters.filters());
+        filters.putAll(StringFilters.filters());
+        filters.putAll(LayoutFilters.filters());
+        filters.put("replace", ReplaceFilter.filter());
+        filters.putAll(EncodingFilters.filters());
         return filters;
     }
 

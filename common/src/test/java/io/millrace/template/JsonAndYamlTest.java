@@ -76,4 +76,8 @@ class JsonAndYamlTest {
             .isEqualTo("true true false false");
     }
 
+    @Test
+    void yamlAndJsonCombineWithIndent() {
+        assertThat(t.render("labels:{{ labels | yaml | nindent(2) }}")).isEqualTo("labels:\n  team: data");
+    }
 }
