@@ -38,9 +38,11 @@ final class MillraceExtension extends AbstractExtension {
     public Map<String, Function> getFunctions() {
         Map<String, Function> functions = new HashMap<>();
         functions.put("secret", SecretFunction.of(secrets));
+        functions.put("errorLogs", ErrorLogsFunction.of());
         functions.putAll(ClockFunctions.functions(clock));
         functions.putAll(RenderFunctions.functions());
         functions.putAll(JsonFunctions.functions());
+        functions.putAll(RandomFunctions.functions());
         functions.put("range", new BoundedRange());
         return functions;
     }
@@ -51,6 +53,8 @@ final class MillraceExtension extends AbstractExtension {
         filters.putAll(JsonFilters.filters());
         filters.put("jq", JqFilter.filter());
         filters.putAll(DateFilters.filters());
+        filters.putAll(CollectionFilters.filters());
+        filters.put("number", NumberFilter.filter());
         filters.putAll(StringFilters.filters());
         filters.putAll(LayoutFilters.filters());
         filters.put("replace", ReplaceFilter.filter());
