@@ -2,22 +2,36 @@ package io.millrace.template;
 
 import io.pebbletemplates.pebble.PebbleEngine;
 import io.pebbletemplates.pebble.error.PebbleException;
-import io.pebbletemplates.pebble.loader.StringLoader;
+import io.pebbletemplates.pebble.extension.ExtensionRegistry;
 import io.pebbletemplates.pebble.template.PebbleTemplate;
 
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.time.InstantSource;
+import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 /**
- * Renders Pebble templates the way Kestra users expect: strict (an undefined variable is an error)
- * and sandboxed (no method calls on Java objects, no file or class access).
+ * Renders Pebble templates the way Kestra flows expect: strict (an undefined variable is an error,
+ * except where {@code is defined}, {@code ??} or {@code default} ask about it), maps and lists
+ * printed as JSON, Kestra's functions and filters; and sandboxed: no method call on any Java object,
+ * no access to other templates or files, bounded output size and {@code render()} depth.
  */
 public final class TemplateEngine {
 
+    /** The longest text one render may produce (characters). */
+    public static final int MAX_RENDERED_CHARS = 10 * 1024 * 1024;
+
+    /** How deep {@code render()} may nest, and how many passes a recursive {@code render()} may make. */
+    public static final int MAX_RENDER_DEPTH = 10;
+
+    private static final int CACHED_TEMPLATES = 5_000;
+
     private final PebbleEngine pebble;
-    private final SecretProvider secrets;
 
     /** An engine without secrets. */
     public TemplateEngine() {
@@ -26,14 +40,29 @@ public final class TemplateEngine {
 
     /** An engine whose {@code secret()} function reads from {@code secrets}. */
     public TemplateEngine(SecretProvider secrets) {
-        this.secrets = secrets;
+        this(secrets, InstantSource.system());
+    }
+
+    /** An engine whose {@code secret()} reads from {@code secrets} and whose {@code now()} reads {@code clock}. */
+    public TemplateEngine(SecretProvider secrets, InstantSource clock) {
+        // the parse-time name check needs the registry, which exists only once the engine is built
+        AtomicReference<ExtensionRegistry> registry = new AtomicReference<>();
         this.pebble = new PebbleEngine.Builder()
-            .loader(new StringLoader())
+            .loader(new NoTemplateLoader())
+            .registerExtensionCustomizer(SandboxCustomizer::new)
+            .extension(new MillraceExtension(secrets, clock, registry::get))
+            // for '~', which must print values as {{ }} does and stay bounded
+            .allowOverrideCoreOperators(true)
             .strictVariables(true)
             .autoEscaping(false)
-            .cacheActive(true)
+            // a newline after a tag is content: scripts and YAML built by templates keep their lines
+            .newLineTrimming(false)
+            .defaultLocale(Locale.ENGLISH)
+            .maxRenderedSize(MAX_RENDERED_CHARS)
+            .templateCache(new BoundedTemplateCache(CACHED_TEMPLATES))
             .methodAccessValidator((object, method) -> false)
             .build();
+        registry.set(pebble.getExtensionRegistry());
     }
 
     /** Whether the text contains template syntax at all. */
@@ -50,23 +79,29 @@ public final class TemplateEngine {
      * Renders like {@link #render(String, Map)} and reports every secret value the template read,
      * so that callers can mask it in logs.
      */
-    public String render(String template, Map<String, Object> variables, java.util.function.Consumer<String> secretSeen) {
+    public String render(String template, Map<String, Object> variables, Consumer<String> secretSeen) {
         if (template == null || !isTemplate(template)) {
             return template;
         }
+        RenderSession session = new RenderSession(this::evaluate, secretSeen, MAX_RENDER_DEPTH);
+        Map<String, Object> scope = variables == null ? new HashMap<>() : new HashMap<>(variables);
+        scope.put(RenderSession.VARIABLE, session);
         try {
-            PebbleTemplate t = pebble.getLiteralTemplate(template);
-            StringWriter w = new StringWriter();
-            t.evaluate(w, variables);
-            return w.toString();
+            return evaluate(template, scope);
         } catch (PebbleException e) {
-            throw new TemplateException("cannot render '" + template + "': " + e.getPebbleMessage(), e);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw TemplateErrors.toException(template, e);
+        } catch (StackOverflowError e) {
+            // a macro calling itself: Pebble has no depth limit of its own
+            throw new TemplateException("the template recurses too deeply (does a macro call itself?)");
+        } catch (ClassCastException e) {
+            // a core filter given the wrong kind of value ([1, 'a'] | sort): Pebble does not check first
+            throw new TemplateException("a value has the wrong type for an operation of the template", e);
+        } catch (RuntimeException e) {
+            throw new TemplateException("the template failed: " + e.getMessage(), e);
         }
     }
 
-    /** Parses {@code template} without rendering it; fails on a syntax error. */
+    /** Parses {@code template} without rendering it; fails on a syntax error or an unknown function, filter or test. */
     public void check(String template) {
         if (template == null || !isTemplate(template)) {
             return;
@@ -74,7 +109,19 @@ public final class TemplateEngine {
         try {
             pebble.getLiteralTemplate(template);
         } catch (PebbleException e) {
-            throw new TemplateException(e.getPebbleMessage(), e);
+            throw TemplateErrors.toException(template, e);
         }
+    }
+
+    /** Compiles (or takes from the cache) and evaluates a template; Pebble's exceptions pass through. */
+    private String evaluate(String template, Map<String, Object> scope) {
+        PebbleTemplate compiled = pebble.getLiteralTemplate(template);
+        StringWriter out = new StringWriter();
+        try {
+            compiled.evaluate(out, scope);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
     }
 }

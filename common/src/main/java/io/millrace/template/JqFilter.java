@@ -1,0 +1,107 @@
+package io.millrace.template;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.TextNode;
+import net.thisptr.jackson.jq.BuiltinFunctionLoader;
+import net.thisptr.jackson.jq.JsonQuery;
+import net.thisptr.jackson.jq.Scope;
+import net.thisptr.jackson.jq.Versions;
+import net.thisptr.jackson.jq.exception.JsonQueryException;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * {@code value | jq('.a.b')}: runs a jq program on a value (or on JSON text) and returns all its
+ * results as a list, as Kestra does; {@code | first} takes one.
+ */
+final class JqFilter {
+
+    /** More results than this is a runaway program ({@code range(1e9)}), not data. */
+    static final int MAX_RESULTS = 100_000;
+
+    private static final int MAX_CACHED_PROGRAMS = 1_000;
+
+    // jackson-jq works on Jackson 2 trees; values cross over as JSON text
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final Scope ROOT = rootScope();
+    private static final Map<String, JsonQuery> PROGRAMS = new ConcurrentHashMap<>();
+
+    private JqFilter() {
+    }
+
+    static TemplateFilter filter() {
+        return new TemplateFilter("jq", List.of("expression"),
+            (input, call) -> run(input, call.string("expression"), call));
+    }
+
+    private static Scope rootScope() {
+        Scope root = Scope.newEmptyScope();
+        BuiltinFunctionLoader.getInstance().loadFunctions(Versions.JQ_1_6, root);
+        return root;
+    }
+
+    private static List<Object> run(Object input, String expression, Call call) {
+        JsonQuery program = compile(expression, call);
+        List<Object> results = new ArrayList<>();
+        try {
+            program.apply(Scope.newChildScope(ROOT), tree(input), node -> {
+                if (results.size() == MAX_RESULTS) {
+                    throw call.fail("the program returned more than " + MAX_RESULTS + " results");
+                }
+                results.add(plain(MAPPER.convertValue(node, Object.class)));
+            });
+        } catch (JsonQueryException e) {
+            throw call.fail(e.getMessage());
+        }
+        return results;
+    }
+
+    private static JsonQuery compile(String expression, Call call) {
+        JsonQuery cached = PROGRAMS.get(expression);
+        if (cached != null) {
+            return cached;
+        }
+        try {
+            JsonQuery program = JsonQuery.compile(expression, Versions.JQ_1_6);
+            if (PROGRAMS.size() >= MAX_CACHED_PROGRAMS) {
+                PROGRAMS.clear();
+            }
+            PROGRAMS.put(expression, program);
+            return program;
+        } catch (JsonQueryException e) {
+            throw call.fail("invalid expression '" + expression + "': " + e.getMessage());
+        }
+    }
+
+    /** The input as a jq tree: JSON text is parsed (HTTP bodies arrive as text), other text is a JSON string. */
+    private static JsonNode tree(Object input) {
+        try {
+            if (input instanceof String text) {
+                return DataFormats.isJson(text) ? MAPPER.readTree(text) : TextNode.valueOf(text);
+            }
+            return MAPPER.readTree(DataFormats.toJson(input));
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot read the input as JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** jq computes in doubles; integral results are given back as integers, as the jq command prints them. */
+    private static Object plain(Object value) {
+        return switch (value) {
+            case Double d when d == Math.rint(d) && Math.abs(d) < 9.0e15 -> (long) d.doubleValue();
+            case Map<?, ?> map -> {
+                Map<Object, Object> copy = new LinkedHashMap<>();
+                map.forEach((k, v) -> copy.put(k, plain(v)));
+                yield copy;
+            }
+            case List<?> list -> list.stream().map(JqFilter::plain).toList();
+            case null, default -> value;
+        };
+    }
+}

@@ -1,0 +1,89 @@
+package io.millrace.template;
+
+import io.pebbletemplates.pebble.error.PebbleException;
+import io.pebbletemplates.pebble.template.EvaluationContext;
+
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The state one top-level render shares with the nested renders its {@code render()} calls start:
+ * where to report the secrets read, and how deep the nesting goes. One render runs on one thread.
+ */
+final class RenderSession {
+
+    /**
+     * The variable the session travels under. Not an identifier, so template syntax cannot name it;
+     * the one map that could ({@code _context}) is refused by {@link DataAttributeResolver}.
+     */
+    static final String VARIABLE = "millrace:render-session";
+
+    /** Compiles and evaluates a nested template, throwing Pebble's exceptions. */
+    @FunctionalInterface
+    interface Evaluator {
+        String evaluate(String template, Map<String, Object> scope);
+    }
+
+    private final Evaluator evaluator;
+    private final Consumer<String> secretSeen;
+    private final int maxDepth;
+    private int depth;
+
+    RenderSession(Evaluator evaluator, Consumer<String> secretSeen, int maxDepth) {
+        this.evaluator = evaluator;
+        this.secretSeen = secretSeen;
+        this.maxDepth = maxDepth;
+    }
+
+    /** The session of the render {@code context} belongs to. */
+    static RenderSession of(EvaluationContext context) {
+        if (context.getVariable(VARIABLE) instanceof RenderSession session) {
+            return session;
+        }
+        throw new IllegalStateException("template evaluated outside of TemplateEngine.render");
+    }
+
+    /** Reports a secret value the template read, so that logs can mask it. */
+    void secretRead(String value) {
+        secretSeen.accept(value);
+    }
+
+    int maxDepth() {
+        return maxDepth;
+    }
+
+    /**
+     * Renders {@code template} one level deeper, failing past the depth limit. Errors inside name
+     * the nested text, since the line numbers of the outer template do not apply to it.
+     */
+    String renderNested(String template, Map<String, Object> scope, Call call) {
+        if (depth >= maxDepth) {
+            throw new NestedRenderFailure(call.name() + ": templates nest more than " + maxDepth
+                + " levels deep (does a variable render itself?)", call);
+        }
+        depth++;
+        try {
+            return evaluator.evaluate(template, scope);
+        } catch (NestedRenderFailure e) {
+            throw e;
+        } catch (PebbleException e) {
+            throw new NestedRenderFailure(call.name() + " failed on '" + TemplateErrors.abbreviate(template) + "': "
+                + TemplateErrors.describe(template, e), call);
+        } finally {
+            depth--;
+        }
+    }
+
+    /** A failure inside a nested render, already described; outer levels pass it on unchanged. */
+    static final class NestedRenderFailure extends PebbleException {
+        NestedRenderFailure(String message, Call call) {
+            super(null, message, call.line(), call.template().getName());
+        }
+    }
+
+    @Override
+    public String toString() {
+        // never show callbacks or state if someone manages to print it
+        return "render session";
+    }
+}
