@@ -1,15 +1,11 @@
 package io.millrace.serde;
 
-import java.util.regex.Pattern;
-
 /**
  * Builds the paths that name a place in a flow, as shown to users: {@code tasks[2].retry.interval},
  * {@code labels['system.readOnly']}. The YAML reader, the checks and the problem positions all use
  * these two functions, so a path built anywhere finds the position the reader recorded.
  */
 final class Paths {
-
-    private static final Pattern PLAIN_KEY = Pattern.compile("[A-Za-z0-9_$-]+");
 
     /** The document itself. */
     static final String ROOT = "";
@@ -19,10 +15,25 @@ final class Paths {
 
     /** The path of property {@code key} of the mapping at {@code parent}. */
     static String property(String parent, String key) {
-        if (PLAIN_KEY.matcher(key).matches()) {
+        if (isPlain(key)) {
             return parent.isEmpty() ? key : parent + "." + key;
         }
         return parent + "['" + key.replace("\\", "\\\\").replace("'", "\\'") + "']";
+    }
+
+    private static boolean isPlain(String key) {
+        if (key.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            boolean plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                || c == '_' || c == '-' || c == '$';
+            if (!plain) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The path of element {@code index} of the list at {@code parent}. */

@@ -68,6 +68,10 @@ public sealed interface Shape {
         if (!(type instanceof Class<?> c)) {
             return new Value(Object.class);
         }
+        if (c.isPrimitive() || c.isEnum() || c.isArray() || c.getName().startsWith("java.")
+            && !Collection.class.isAssignableFrom(c) && !Map.class.isAssignableFrom(c)) {
+            return new Value(c);
+        }
         if (Collection.class.isAssignableFrom(c)) {
             return new ListOf(Object.class);
         }

@@ -12,6 +12,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 /**
  * Walks a flow's tree along the model's Java types (via {@link Shape}s and the catalogue's
@@ -20,6 +22,9 @@ import java.util.Map;
  * plugin defaults to each before checking it, and remembers them for the checks across the flow.
  */
 final class StructureCheck {
+
+    private static final Pattern WORD_START = Pattern.compile("([a-z0-9])([A-Z])");
+    private static final Map<Class<?>, String> DISPLAY_NAMES = new ConcurrentHashMap<>();
 
     private final Problems problems;
     private final PluginDefaults defaults;
@@ -232,6 +237,7 @@ final class StructureCheck {
 
     /** "ConstantRetry" → "constant retry", "Input" → "input". */
     static String displayName(Class<?> type) {
-        return type.getSimpleName().replaceAll("([a-z0-9])([A-Z])", "$1 $2").toLowerCase(Locale.ROOT);
+        return DISPLAY_NAMES.computeIfAbsent(type,
+            t -> WORD_START.matcher(t.getSimpleName()).replaceAll("$1 $2").toLowerCase(Locale.ROOT));
     }
 }
