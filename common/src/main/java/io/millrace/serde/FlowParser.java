@@ -47,11 +47,12 @@ public final class FlowParser {
 
     private ParseResult read(String yaml) {
         YamlDocument doc = YamlReader.read(yaml);
-        if (!doc.problems().isEmpty()) {
+        ObjectNode root = doc.root();
+        if (root == null) {
             return failed(doc.problems());
         }
-        ObjectNode root = (ObjectNode) doc.root();
         Problems problems = new Problems(doc.locations());
+        doc.problems().forEach(problems::add);
         templates.check(root, Paths.ROOT, problems);
         StructureCheck structure = new StructureCheck(problems, PluginDefaults.read(root, doc.locations(), problems));
         structure.checkFlow(root);

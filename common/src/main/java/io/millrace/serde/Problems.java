@@ -21,6 +21,11 @@ final class Problems {
         this.locations = locations;
     }
 
+    /** A problem whose position is already known (found while reading the YAML). */
+    void add(FlowProblem problem) {
+        add(new Locations.Mark(problem.line(), problem.column()), problem.path(), problem.message());
+    }
+
     /** A problem about the key at {@code path} (an unknown property, a duplicate). */
     void atKey(String path, String message) {
         add(locations.ofKey(path), path, message);

@@ -60,12 +60,10 @@ final class YamlReader {
         try (JsonParser p = FACTORY.createParser(ObjectReadContext.empty(), text)) {
             parser = p;
             JsonToken first = p.nextToken();
-            if (first == null) {
-                problems.add(new FlowProblem(1, 1, Paths.ROOT, EMPTY));
-            } else {
+            if (first != null) {
                 root = readValue(first, Paths.ROOT);
-                JsonToken next = p.nextToken();
-                if (next != null) {
+                if (p.nextToken() != null) {
+                    // the first document is still checked: its problems are worth reporting too
                     Locations.Mark m = mark(p.currentTokenLocation());
                     problems.add(new FlowProblem(m.line(), m.column(), Paths.ROOT,
                         "a flow file holds one YAML document, but a second one starts here"));
@@ -73,17 +71,26 @@ final class YamlReader {
             }
         } catch (JacksonException e) {
             problems.add(syntaxProblem(e));
+            return unreadable();
         } catch (AliasBudgetExceeded e) {
             problems.add(new FlowProblem(e.mark.line(), e.mark.column(), e.path,
                 "aliases expand to more than " + ALIAS_BUDGET + " values; the document is too large"));
+            return unreadable();
         }
-        if (root != null && root.isNull() && problems.isEmpty()) {
+        if (root == null || root.isNull()) {
             problems.add(new FlowProblem(1, 1, Paths.ROOT, EMPTY));
-        } else if (root != null && problems.isEmpty() && !root.isObject()) {
+            return unreadable();
+        }
+        if (!(root instanceof ObjectNode mapping)) {
             problems.add(new FlowProblem(1, 1, Paths.ROOT,
                 "a flow must be a YAML mapping (id, namespace, tasks…), not " + ValueCheck.describe(root)));
+            return unreadable();
         }
-        return new YamlDocument(problems.isEmpty() ? root : null, locations, problems);
+        return new YamlDocument(mapping, locations, problems);
+    }
+
+    private YamlDocument unreadable() {
+        return new YamlDocument(null, locations, problems);
     }
 
     /** Reads the value starting at {@code token}; {@code path} is null for values that are dropped. */

@@ -98,6 +98,24 @@ class FlowParserTest {
     }
 
     @Test
+    void aDuplicateKeyDoesNotHideTheOtherProblems() {
+        String yaml = """
+            id: hello
+            namespace: company.team
+            tasks:
+              - id: a
+                type: io.millrace.core.log.Log
+                message: one
+                message: two
+                level: LOUD
+            """;
+
+        assertThat(parser.validate(yaml).problems()).extracting(FlowProblem::toString).containsExactly(
+            "7:5: tasks[0].message: duplicate key 'message' (first at line 6)",
+            "8:12: tasks[0].level: 'LOUD' is not one of TRACE, DEBUG, INFO, WARN, ERROR");
+    }
+
+    @Test
     void messagesNeverNameJavaClasses() {
         String yaml = """
             id: hello

@@ -63,10 +63,11 @@ class YamlReaderTest {
     }
 
     @Test
-    void reportsEveryDuplicateKeyWithBothLines() {
+    void reportsEveryDuplicateKeyWithBothLinesAndKeepsTheFirstValue() {
         YamlDocument doc = YamlReader.read("id: a\nnested:\n  x: 1\n  x: 2\nid: b\n");
 
-        assertThat(doc.root()).isNull();
+        assertThat(doc.root().get("id").asString()).isEqualTo("a");
+        assertThat(doc.root().get("nested").get("x").asInt()).isEqualTo(1);
         assertThat(doc.problems()).extracting(FlowProblem::toString).containsExactly(
             "4:3: nested.x: duplicate key 'x' (first at line 3)",
             "5:1: id: duplicate key 'id' (first at line 1)");
