@@ -40,8 +40,7 @@ public final class FlowParser {
             return read(yaml);
         } catch (RuntimeException e) {
             // a bug of the parser, not of the flow: still an answer, never a stack trace
-            return failed(List.of(new FlowProblem(1, 1, "", "the flow could not be checked (internal error: "
-                + e.getClass().getSimpleName() + "); please report it")));
+            return failed(List.of(new FlowProblem(1, 1, "", "the flow could not be checked (internal error); please report it")));
         }
     }
 

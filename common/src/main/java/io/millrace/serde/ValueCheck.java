@@ -17,6 +17,7 @@ import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
 import java.util.Arrays;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -26,6 +27,8 @@ import java.util.stream.Collectors;
 final class ValueCheck {
 
     private static final int QUOTE_LIMIT = 60;
+    /** A deserializer's own message, meant for users: no Java names, no Jackson wording. */
+    private static final Pattern READABLE = Pattern.compile("(?s)(?!.*(`|java\\.|io\\.millrace|tools\\.jackson|class |Cannot )).+");
 
     private ValueCheck() {
     }
@@ -56,7 +59,7 @@ final class ValueCheck {
             return null;
         } catch (JacksonException e) {
             String original = e.getOriginalMessage();
-            if (original != null && !original.contains("`") && !original.contains("java.")) {
+            if (original != null && READABLE.matcher(original).matches()) {
                 return original;
             }
             return "invalid value " + describe(node);
