@@ -9,6 +9,7 @@ import io.millrace.model.execution.TaskRunStatus;
 import io.millrace.tasks.FlowableTask;
 import io.millrace.tasks.RunnableTask;
 import io.millrace.tasks.Task;
+import io.millrace.template.TemplateEngine;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,7 +25,7 @@ import java.util.Map;
 public final class Variables {
 
     /** Variable holding the error summaries read by the {@code errorLogs()} function. */
-    public static final String ERROR_LOGS = "__errorLogs";
+    public static final String ERROR_LOGS = TemplateEngine.ERROR_LOGS_VARIABLE;
 
     private Variables() {
     }

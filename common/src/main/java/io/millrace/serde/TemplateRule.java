@@ -2,7 +2,6 @@ package io.millrace.serde;
 
 import io.millrace.template.TemplateEngine;
 import io.millrace.template.TemplateException;
-import io.pebbletemplates.pebble.error.PebbleException;
 import tools.jackson.databind.JsonNode;
 
 import java.util.Map;
@@ -40,9 +39,8 @@ final class TemplateRule {
         try {
             engine.check(text);
         } catch (TemplateException e) {
-            int line = e.getCause() instanceof PebbleException p && p.getLineNumber() != null ? p.getLineNumber() : 1;
-            String why = e.getMessage() == null ? "it cannot be parsed" : e.getMessage();
-            problems.atValue(path, "invalid template: " + why + (line > 1 ? " (line " + line + " of the template)" : ""));
+            // the engine's message already says where in the template ("in '{{ x }}' at line n")
+            problems.atValue(path, "invalid template: " + (e.getMessage() == null ? "it cannot be parsed" : e.getMessage()));
         } catch (RuntimeException e) {
             problems.atValue(path, "invalid template");
         }

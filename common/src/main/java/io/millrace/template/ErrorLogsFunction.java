@@ -5,8 +5,8 @@ import java.util.List;
 /** {@code errorLogs()}: the summaries of the failed task runs of the execution ({@code taskId}, {@code message}…). */
 final class ErrorLogsFunction {
 
-    /** The variable the runtime puts the summaries in ({@code io.millrace.runtime.Variables.ERROR_LOGS}). */
-    static final String VARIABLE = "__errorLogs";
+    /** The variable the runtime puts the summaries in. */
+    static final String VARIABLE = TemplateEngine.ERROR_LOGS_VARIABLE;
 
     private ErrorLogsFunction() {
     }

@@ -29,6 +29,9 @@ public final class TemplateEngine {
     /** How deep {@code render()} may nest, and how many passes a recursive {@code render()} may make. */
     public static final int MAX_RENDER_DEPTH = 10;
 
+    /** The variable holding the failed task runs' summaries that {@code errorLogs()} returns. */
+    public static final String ERROR_LOGS_VARIABLE = "__errorLogs";
+
     private static final int CACHED_TEMPLATES = 5_000;
 
     private final PebbleEngine pebble;

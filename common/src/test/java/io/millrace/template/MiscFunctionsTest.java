@@ -46,6 +46,7 @@ class MiscFunctionsTest {
 
     @Test
     void errorLogsReadsTheVariableTheRuntimeFills() {
-        assertThat(ErrorLogsFunction.VARIABLE).isEqualTo(io.millrace.runtime.Variables.ERROR_LOGS);
+        assertThat(ErrorLogsFunction.VARIABLE).isEqualTo(io.millrace.runtime.Variables.ERROR_LOGS)
+            .isEqualTo(TemplateEngine.ERROR_LOGS_VARIABLE);
     }
 }
