@@ -3,6 +3,7 @@ package io.millrace.runtime;
 import io.millrace.model.LogLevel;
 import io.millrace.model.execution.TaskRun;
 import io.millrace.model.execution.TaskRunStatus;
+import io.millrace.model.worker.KillTaskRun;
 import io.millrace.model.worker.WorkerTask;
 import io.millrace.model.worker.WorkerTaskResult;
 import io.millrace.serde.Json;
@@ -37,13 +38,25 @@ public final class TaskRunner implements AutoCloseable {
     /** Why a running task was interrupted. */
     private enum Stop { TIMEOUT, KILL }
 
-    private record Running(Thread thread, String executionId, AtomicReference<Stop> stop) {
+    private record Running(Thread thread, String executionId, int attempt, AtomicReference<Stop> stop) {
     }
+
+    /** How many kills of attempts not started yet are remembered (oldest forgotten first). */
+    private static final int REMEMBERED_KILLS = 10_000;
 
     private final TemplateEngine engine;
     private final RunnerSettings settings;
     private final ScheduledExecutorService watchdog;
     private final Map<String, Running> running = new ConcurrentHashMap<>();
+    /** Makes "start an attempt" and "kill an attempt" atomic with respect to each other. */
+    private final Object killLock = new Object();
+    private final Map<KillTaskRun, Boolean> killedEarly = java.util.Collections.synchronizedMap(
+        new java.util.LinkedHashMap<>(16, 0.75f, false) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<KillTaskRun, Boolean> eldest) {
+                return size() > REMEMBERED_KILLS;
+            }
+        });
 
     public TaskRunner(TemplateEngine engine, RunnerSettings settings) {
         this.engine = engine;
@@ -64,8 +77,14 @@ public final class TaskRunner implements AutoCloseable {
                 started);
         }
         AtomicReference<Stop> stop = new AtomicReference<>();
-        Running r = new Running(Thread.currentThread(), run.executionId(), stop);
-        running.put(run.id(), r);
+        Running r = new Running(Thread.currentThread(), run.executionId(), task.attempt(), stop);
+        synchronized (killLock) {
+            running.put(run.id(), r);
+            if (killedEarly.remove(new KillTaskRun(run.executionId(), run.id(), task.attempt())) != null) {
+                // the kill arrived before the attempt started: it never runs
+                stop.set(Stop.KILL);
+            }
+        }
         ScheduledFuture<?> timer = null;
         Duration timeout = task.task().timeout();
         if (timeout != null) {
@@ -73,6 +92,9 @@ public final class TaskRunner implements AutoCloseable {
         }
         try (DefaultRunContext context = new DefaultRunContext(task, engine, settings, events)) {
             try {
+                if (stop.get() == Stop.KILL) {
+                    return killed(task, context, started);
+                }
                 TaskOutcome outcome = runnable.run(context);
                 if (stop.get() == Stop.KILL) {
                     return killed(task, context, started);
@@ -107,14 +129,19 @@ public final class TaskRunner implements AutoCloseable {
         }
     }
 
-    /** Interrupts the attempt of {@code taskRunId} if it runs here; it then ends KILLED. */
-    public boolean kill(String taskRunId) {
-        Running r = running.get(taskRunId);
-        if (r == null) {
-            return false;
+    /**
+     * Stops an attempt: interrupts it if it runs here, or remembers the kill so that the attempt
+     * ends KILLED at once if it starts later (a kill can overtake its task on the way to a worker).
+     */
+    public void kill(KillTaskRun kill) {
+        synchronized (killLock) {
+            Running r = running.get(kill.taskRunId());
+            if (r != null && r.attempt() == kill.attempt()) {
+                interrupt(r, Stop.KILL);
+            } else {
+                killedEarly.put(kill, Boolean.TRUE);
+            }
         }
-        interrupt(r, Stop.KILL);
-        return true;
     }
 
     /** Interrupts every attempt of {@code executionId} running here. */

@@ -7,6 +7,7 @@ import io.millrace.model.execution.State;
 import io.millrace.model.execution.TaskRun;
 import io.millrace.model.execution.TaskRunAttempt;
 import io.millrace.model.execution.TaskRunStatus;
+import io.millrace.model.worker.KillTaskRun;
 import io.millrace.model.worker.WorkerTask;
 import io.millrace.model.worker.WorkerTaskResult;
 import io.millrace.runtime.RunnerSettings;
@@ -119,8 +120,9 @@ public final class WorkerFixture implements AutoCloseable {
         }
 
         /** Kills the attempt the way a kill command reaching the worker does. */
-        public boolean kill() {
-            return runner.kill(attempt.workerTask.taskRun().id());
+        public void kill() {
+            TaskRun r = attempt.workerTask.taskRun();
+            runner.kill(new KillTaskRun(r.executionId(), r.id(), r.attemptNumber()));
         }
 
         /** Waits for the attempt to end. */

@@ -4,6 +4,7 @@ import io.millrace.model.command.ExecutionCommand;
 import io.millrace.model.execution.ExecutionHeader;
 import io.millrace.model.execution.LogEntry;
 import io.millrace.model.execution.TaskRun;
+import io.millrace.model.worker.KillTaskRun;
 import io.millrace.model.worker.WorkerTask;
 
 import java.util.List;
@@ -19,7 +20,7 @@ import java.util.List;
  * @param commands         commands for other executions (subflows, retries, replays)
  * @param logs             log lines the orchestrator wrote (render errors, retries…)
  * @param timers           wake-ups to schedule
- * @param killTaskRuns     task runs whose running attempt workers must interrupt
+ * @param killTaskRuns     attempts workers must stop
  * @param concurrency      slots to take or give back
  */
 public record Decision(
@@ -30,7 +31,7 @@ public record Decision(
     List<ExecutionCommand> commands,
     List<LogEntry> logs,
     List<Timer> timers,
-    List<String> killTaskRuns,
+    List<KillTaskRun> killTaskRuns,
     List<ConcurrencySlot> concurrency
 ) {
 

@@ -12,6 +12,7 @@ import io.millrace.model.execution.State;
 import io.millrace.model.execution.TaskRun;
 import io.millrace.model.execution.TaskRunAttempt;
 import io.millrace.model.execution.TaskRunStatus;
+import io.millrace.model.worker.KillTaskRun;
 import io.millrace.model.worker.WorkerTask;
 import io.millrace.runtime.Variables;
 import io.millrace.tasks.FlowableTask;
@@ -49,7 +50,7 @@ final class ExecutionStep {
     final List<ExecutionCommand> commands = new ArrayList<>();
     final List<LogEntry> logs = new ArrayList<>();
     final List<Timer> timers = new ArrayList<>();
-    final List<String> kills = new ArrayList<>();
+    final List<KillTaskRun> kills = new ArrayList<>();
     final List<ConcurrencySlot> concurrency = new ArrayList<>();
     final ArrayDeque<Work> queue = new ArrayDeque<>();
 
@@ -170,6 +171,11 @@ final class ExecutionStep {
             timers.add(new Timer(running.executionId(), Timer.Kind.TASK_TIMEOUT, running.id(),
                 running.attemptNumber(), now.plus(task.timeout()).plus(Orchestrator.TIMEOUT_GRACE)));
         }
+    }
+
+    /** Asks workers to stop the current attempt of {@code run}. */
+    void killAttempt(TaskRun run) {
+        kills.add(new KillTaskRun(run.executionId(), run.id(), run.attemptNumber()));
     }
 
     /** Ends a task run in {@code status}, applying its task's allowFailure / allowWarning. */

@@ -43,10 +43,10 @@ final class KillHandler {
             }
             Task task = step.task(r);
             switch (r.status()) {
-                case CREATED, RETRYING, PAUSED -> step.end(r, TaskRunStatus.KILLED, "killed");
+                case RETRYING, PAUSED -> step.end(r, TaskRunStatus.KILLED, "killed");
                 case RUNNING -> {
                     if (task instanceof RunnableTask) {
-                        step.kills.add(r.id());
+                        step.killAttempt(r);
                     } else if (task instanceof Subflow && r.plan() != null && r.plan().get(Subflow.CHILD_ID) != null) {
                         step.commands.add(new KillExecution((String) r.plan().get(Subflow.CHILD_ID)));
                     }

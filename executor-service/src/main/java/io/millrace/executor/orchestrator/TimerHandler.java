@@ -51,7 +51,7 @@ final class TimerHandler {
                     && run.lastAttempt().state().current() == TaskRunStatus.RUNNING) {
                     String error = "timed out after " + step.task(run).timeout() + " (no result from its worker)";
                     step.log(run, LogLevel.ERROR, error);
-                    step.kills.add(run.id());
+                    step.killAttempt(run);
                     TaskRunStatus status = step.killing() ? TaskRunStatus.KILLED : TaskRunStatus.FAILED;
                     WorkerResultHandler.complete(step, run, status, error, null);
                 }
