@@ -11,7 +11,6 @@ public final class TaskRunTransitions {
         .add(CREATED, RUNNING, "sent to a worker, or flowable started")
         .add(CREATED, SKIPPED, "runIf is false")
         .add(CREATED, FAILED, "cannot start: runIf or properties do not render")
-        .add(CREATED, KILLED, "killed before it started")
         .add(RUNNING, SUCCESS, "succeeded")
         .add(RUNNING, WARNING, "succeeded with warnings, or failure allowed")
         .add(RUNNING, FAILED, "failed")

@@ -18,6 +18,7 @@ import io.millrace.model.execution.LogEntry;
 import io.millrace.model.execution.MetricEntry;
 import io.millrace.model.execution.TaskRun;
 import io.millrace.model.execution.TaskRunStatus;
+import io.millrace.model.worker.KillTaskRun;
 import io.millrace.model.worker.WorkerTask;
 import io.millrace.model.worker.WorkerTaskResult;
 import io.millrace.runtime.RunnerSettings;
@@ -58,7 +59,8 @@ import java.util.function.Predicate;
  * applies events in order (as one executor partition would), tasks run on virtual threads through
  * the worker's {@link TaskRunner}, and every message crosses a JSON round trip as it would cross
  * Kafka. With a {@link VirtualClock} timers fire as soon as nothing else can happen, so delays,
- * retries and pauses are tested without waiting. Used by tests and by {@code millrace flow test}.
+ * retries and pauses are tested without waiting, and each event takes one virtual millisecond so
+ * dates show the order of events. Used by tests and by {@code millrace flow test}.
  */
 public final class FlowHarness implements AutoCloseable {
 
@@ -86,13 +88,16 @@ public final class FlowHarness implements AutoCloseable {
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
     private final Semaphore parallelism;
     private final AtomicInteger runningTasks = new AtomicInteger();
+    /** Events queued or being applied (timers included), so "nothing pending" has no gap. */
+    private final AtomicInteger pending = new AtomicInteger();
     private final Thread engine;
     private volatile boolean closed;
+    private volatile boolean timersHeld;
 
     private FlowHarness(Builder b) {
         this.virtualClock = b.virtualStart == null ? null : new VirtualClock(b.virtualStart);
         this.clock = virtualClock != null ? virtualClock : Clock.systemUTC();
-        TemplateEngine templates = new TemplateEngine(b.secrets);
+        TemplateEngine templates = new TemplateEngine(b.secrets, clock);
         this.orchestrator = new Orchestrator(templates);
         this.runner = new TaskRunner(templates, new RunnerSettings("local", b.envs, b.workRoot, clock));
         this.logListener = b.logListener;
@@ -126,7 +131,35 @@ public final class FlowHarness implements AutoCloseable {
 
     /** Sends a command, as the api would. */
     public void send(ExecutionCommand command) {
-        events.add(new Event.Command(roundTrip(command, ExecutionCommand.class)));
+        enqueue(new Event.Command(roundTrip(command, ExecutionCommand.class)));
+    }
+
+    /** Waits until nothing is queued, running, or due on a timer that can still change anything. */
+    public void awaitQuiet() {
+        long deadline = System.nanoTime() + awaitTimeout.toNanos();
+        lock.lock();
+        try {
+            while (!quiet()) {
+                if (failure != null) {
+                    throw new IllegalStateException("the orchestrator failed: " + failure, failure);
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new IllegalStateException("timed out waiting for the harness to settle");
+                }
+                changed.await(Math.min(left, TimeUnit.MILLISECONDS.toNanos(50)), TimeUnit.NANOSECONDS);
+            }
+        } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", ie);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void enqueue(Event e) {
+        pending.incrementAndGet();
+        events.add(e);
     }
 
     // ---- waiting and reading ------------------------------------------------------------------
@@ -215,6 +248,17 @@ public final class FlowHarness implements AutoCloseable {
         return List.copyOf(metrics);
     }
 
+    /** Stops timers from firing (they stay pending), so a test can act while executions wait. */
+    public void holdTimers() {
+        timersHeld = true;
+    }
+
+    /** Lets held timers fire again. */
+    public void releaseTimers() {
+        timersHeld = false;
+        signal();
+    }
+
     /** The harness clock (virtual or real). */
     public Clock clock() {
         return clock;
@@ -230,6 +274,7 @@ public final class FlowHarness implements AutoCloseable {
                     Timer due = dueTimer();
                     if (due != null) {
                         process(new Event.TimerDue(due));
+                        pending.decrementAndGet();
                         continue;
                     }
                     signal();
@@ -239,6 +284,7 @@ public final class FlowHarness implements AutoCloseable {
                     }
                 }
                 process(e);
+                pending.decrementAndGet();
             } catch (InterruptedException ie) {
                 return;
             }
@@ -264,11 +310,11 @@ public final class FlowHarness implements AutoCloseable {
         lock.lock();
         try {
             Timer next = timers.peek();
-            if (next == null) {
+            if (next == null || timersHeld) {
                 return null;
             }
             if (virtualClock != null) {
-                if (runningTasks.get() > 0 || !events.isEmpty()) {
+                if (runningTasks.get() > 0 || pending.get() > 0) {
                     return null;
                 }
                 virtualClock.advanceTo(next.dueAt());
@@ -277,6 +323,7 @@ public final class FlowHarness implements AutoCloseable {
             }
             timers.poll();
             timerKeys.remove(next.key());
+            pending.incrementAndGet();
             return next;
         } finally {
             lock.unlock();
@@ -288,6 +335,10 @@ public final class FlowHarness implements AutoCloseable {
         try {
             if (failure != null) {
                 return;
+            }
+            if (virtualClock != null) {
+                // each event takes a millisecond of virtual time, so the order of what happened shows in dates
+                virtualClock.advanceTo(virtualClock.instant().plusMillis(1));
             }
             ExecutionState state = states.get(event.executionId());
             Decision d = orchestrator.apply(state, event, flowFor(event, state), clock);
@@ -322,14 +373,14 @@ public final class FlowHarness implements AutoCloseable {
         for (LogEntry l : d.logs()) {
             log(l);
         }
-        for (String id : d.killTaskRuns()) {
-            runner.kill(id);
+        for (KillTaskRun kill : d.killTaskRuns()) {
+            runner.kill(roundTrip(kill, KillTaskRun.class));
         }
         for (WorkerTask wt : d.workerTasks()) {
             submit(roundTrip(wt, WorkerTask.class));
         }
         for (ExecutionCommand c : d.commands()) {
-            events.add(new Event.Command(roundTrip(c, ExecutionCommand.class)));
+            enqueue(new Event.Command(roundTrip(c, ExecutionCommand.class)));
         }
         for (Timer t : d.timers()) {
             if (timerKeys.add(t.key())) {
@@ -340,7 +391,7 @@ public final class FlowHarness implements AutoCloseable {
             ConcurrencyLimiter.Outcome o = ConcurrencyLimiter.apply(slots.get(s.flowKey()), s);
             slots.put(s.flowKey(), o.slots());
             for (ExecutionCommand c : o.commands()) {
-                events.add(new Event.Command(roundTrip(c, ExecutionCommand.class)));
+                enqueue(new Event.Command(roundTrip(c, ExecutionCommand.class)));
             }
         }
     }
@@ -363,7 +414,7 @@ public final class FlowHarness implements AutoCloseable {
             }
             // the result is queued before the task stops counting as running, so the engine never
             // sees a moment where nothing runs and nothing is queued while a result is on its way
-            events.add(new Event.TaskResult(roundTrip(result, WorkerTaskResult.class)));
+            enqueue(new Event.TaskResult(roundTrip(result, WorkerTaskResult.class)));
             runningTasks.decrementAndGet();
             return null;
         });
@@ -390,7 +441,7 @@ public final class FlowHarness implements AutoCloseable {
 
     /** Nothing queued, nothing running, and no timer that can still change anything. */
     private boolean quiet() {
-        if (!events.isEmpty() || runningTasks.get() > 0) {
+        if (pending.get() > 0 || runningTasks.get() > 0) {
             return false;
         }
         for (Timer t : timers) {

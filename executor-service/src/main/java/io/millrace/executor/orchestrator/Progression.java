@@ -49,6 +49,10 @@ final class Progression {
             }
         }
         settlePause(step);
+        // RESTARTED marks the moment of a restart or resume; once the step ran, the execution runs
+        if (step.header().status() == ExecutionStatus.RESTARTED) {
+            step.setStatus(ExecutionStatus.RUNNING);
+        }
     }
 
     private static void resolveTop(ExecutionStep step, TaskRun trigger) {
