@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 /**
- * The generated {@code docs/flow.schema.json} and {@code docs/tasks.md} match the code. When they
+ * The generated {@code docs/flow.schema.json}, {@code docs/tasks.md} and {@code docs/states.md} match the code. When they
  * do not, this test writes the new content and fails, so the change is reviewed and committed.
  */
 class GeneratedDocsTest {
@@ -25,6 +25,11 @@ class GeneratedDocsTest {
     @Test
     void taskReferenceIsUpToDate() throws IOException {
         assertUpToDate(TaskDocs.PATH, TaskDocs.generate(Catalogue.get()));
+    }
+
+    @Test
+    void statesPageIsUpToDate() throws IOException {
+        assertUpToDate(StatesDoc.PATH, StatesDoc.generate());
     }
 
     private static void assertUpToDate(String relative, String content) throws IOException {

@@ -102,10 +102,22 @@ public final class Blocks {
         return new Progress(List.copyOf(next), running > 0, failed);
     }
 
-    /** A sequential block: tasks, then errors on failure, then finally. */
+    /** A sequential block: tasks, then errors on failure, then finally; children inherit the parent's value. */
     public static FlowableStep sequential(FlowableScope s, List<Task> tasks, List<Task> errors, List<Task> finallyTasks) {
-        Progress main = sequence(s, tasks, s.value(), null);
-        return afterMain(s, main, errors, finallyTasks);
+        return sequential(s, tasks, errors, finallyTasks, s.value());
+    }
+
+    /** A sequential block whose children carry {@code value}. */
+    public static FlowableStep sequential(FlowableScope s, List<Task> tasks, List<Task> errors, List<Task> finallyTasks,
+                                          String value) {
+        Progress main = sequence(s, tasks, value, null);
+        if (!main.next().isEmpty()) {
+            return FlowableStep.next(toNext(main.next(), value, null));
+        }
+        if (main.running()) {
+            return FlowableStep.waiting();
+        }
+        return tail(s, main.failed(), errors, finallyTasks, value);
     }
 
     /** A parallel block: tasks side by side (at most {@code limit}, 0: all), then errors, then finally. */
@@ -132,26 +144,32 @@ public final class Blocks {
      * block ends in the worst state among all its children.
      */
     public static FlowableStep tail(FlowableScope s, boolean failed, List<Task> errors, List<Task> finallyTasks) {
+        return tail(s, failed, errors, finallyTasks, s.value());
+    }
+
+    /** {@link #tail} for errors and finally children that carry {@code value}. */
+    public static FlowableStep tail(FlowableScope s, boolean failed, List<Task> errors, List<Task> finallyTasks,
+                                    String value) {
         if (failed && errors != null && !errors.isEmpty()) {
-            Progress p = sequence(s, errors, s.value(), null);
+            Progress p = sequence(s, errors, value, null);
             if (!p.isDone()) {
-                return p.next().isEmpty() ? FlowableStep.waiting() : FlowableStep.next(toNext(p.next(), s.value(), null));
+                return p.next().isEmpty() ? FlowableStep.waiting() : FlowableStep.next(toNext(p.next(), value, null));
             }
         }
         if (finallyTasks != null && !finallyTasks.isEmpty()) {
-            Progress p = sequenceIgnoringFailures(s, finallyTasks);
+            Progress p = sequenceIgnoringFailures(s, finallyTasks, value);
             if (!p.isDone()) {
-                return p.next().isEmpty() ? FlowableStep.waiting() : FlowableStep.next(toNext(p.next(), s.value(), null));
+                return p.next().isEmpty() ? FlowableStep.waiting() : FlowableStep.next(toNext(p.next(), value, null));
             }
         }
         return FlowableStep.end(s.execution().summary(s.parentId()).worstEnd());
     }
 
     /** Like {@link #sequence}, but a failed finally task does not stop the next one. */
-    private static Progress sequenceIgnoringFailures(FlowableScope s, List<Task> tasks) {
+    private static Progress sequenceIgnoringFailures(FlowableScope s, List<Task> tasks, String value) {
         ExecutionView e = s.execution();
         for (Task t : enabled(tasks)) {
-            TaskRun r = e.child(s.parentId(), t.id(), s.value(), null);
+            TaskRun r = e.child(s.parentId(), t.id(), value, null);
             if (r == null) {
                 return new Progress(List.of(t), false, false);
             }

@@ -38,6 +38,7 @@ import java.util.Map;
 public final class Switch extends Task implements FlowableTask {
 
     static final String CASE = "case";
+    static final String VALUE = "value";
 
     @Prop(value = "Rendered once when the task starts and compared with the case names.", required = true, dynamic = true)
     private String value;
@@ -78,21 +79,26 @@ public final class Switch extends Task implements FlowableTask {
         return Children.of(all, defaults, errors, finallyTasks);
     }
 
+    /**
+     * Children carry the rendered value as their {@code taskrun.value} (Kestra flows read it there);
+     * their outputs are not nested under it, since a switch does not iterate.
+     */
     @Override
     public FlowableStep resolve(FlowableScope scope) {
         Map<String, Object> plan = scope.parent().plan();
-        if (plan == null || !plan.containsKey(CASE)) {
+        if (plan == null || !plan.containsKey(VALUE)) {
             String rendered = scope.render(value);
             boolean matched = cases != null && cases.containsKey(rendered);
             Map<String, Object> newPlan = new LinkedHashMap<>();
+            newPlan.put(VALUE, rendered);
             newPlan.put(CASE, matched ? rendered : null);
             Map<String, Object> outputs = new LinkedHashMap<>();
             outputs.put("value", rendered);
             outputs.put("defaults", !matched);
-            return Blocks.sequential(scope, branch(matched ? rendered : null), errors, finallyTasks)
+            return Blocks.sequential(scope, branch(matched ? rendered : null), errors, finallyTasks, rendered)
                 .withPlan(newPlan).withOutputs(outputs);
         }
-        return Blocks.sequential(scope, branch((String) plan.get(CASE)), errors, finallyTasks);
+        return Blocks.sequential(scope, branch((String) plan.get(CASE)), errors, finallyTasks, (String) plan.get(VALUE));
     }
 
     private List<Task> branch(String matchedCase) {

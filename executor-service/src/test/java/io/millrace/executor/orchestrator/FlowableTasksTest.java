@@ -112,6 +112,8 @@ class FlowableTasksTest extends HarnessTest {
         assertThat(yes.status()).isEqualTo(SUCCESS);
         assertThat(yes.taskRuns()).extracting(TaskRun::taskId).containsExactly("check", "yes", "route", "json");
         assertThat(yes.taskRun("route").outputs()).containsEntry("value", "json").containsEntry("defaults", false);
+        assertThat(yes.taskRun("json").outputs()).containsEntry("value", "case json");
+        assertThat(yes.taskRun("json").value()).isEqualTo("json");
         assertThat(no.taskRuns()).extracting(TaskRun::taskId).containsExactly("check", "no", "route", "unknown");
         assertThat(no.taskRun("unknown").outputs()).containsEntry("value", "unknown other");
     }

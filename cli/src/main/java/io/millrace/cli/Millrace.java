@@ -1,0 +1,25 @@
+package io.millrace.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code millrace} command: entry point of the command line. */
+@Command(name = "millrace", mixinStandardHelpOptions = true, versionProvider = Version.class,
+    description = "Millrace: Kafka-native workflow orchestration.",
+    subcommands = {FlowCommand.class, CommandLine.HelpCommand.class})
+public final class Millrace {
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The configured command line (also used by tests). */
+    public static CommandLine commandLine() {
+        return new CommandLine(new Millrace())
+            .setCaseInsensitiveEnumValuesAllowed(true)
+            .setExecutionExceptionHandler((ex, cmd, parsed) -> {
+                cmd.getErr().println("millrace: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
+                return 2;
+            });
+    }
+}
