@@ -1,8 +1,6 @@
 package io.millrace.model;
 
-import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonIgnore;
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.millrace.model.input.Input;
 import io.millrace.model.retry.Retry;
@@ -11,6 +9,7 @@ import io.millrace.plugin.Prop;
 import io.millrace.serde.LabelsDeserializer;
 import io.millrace.tasks.FlowableTask;
 import io.millrace.tasks.Task;
+import io.millrace.serde.FieldBound;
 
 import tools.jackson.databind.annotation.JsonDeserialize;
 
@@ -24,11 +23,7 @@ import java.util.Map;
  * branches, inputs, outputs, triggers and policies. Parsed and validated by
  * {@link io.millrace.serde.FlowParser}; immutable once built.
  */
-@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY,
-    getterVisibility = JsonAutoDetect.Visibility.NONE,
-    isGetterVisibility = JsonAutoDetect.Visibility.NONE,
-    setterVisibility = JsonAutoDetect.Visibility.NONE)
-@JsonInclude(JsonInclude.Include.NON_NULL)
+@FieldBound
 public final class Flow {
 
     @Prop(value = "Identifier of the flow, unique within its namespace.", required = true)

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.millrace.model.condition.Condition;
 import io.millrace.model.trigger.Trigger;
 import io.millrace.tasks.Task;
+import io.millrace.util.EditDistance;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
@@ -89,8 +90,8 @@ public final class Catalogue {
         List<Scored> scored = new ArrayList<>();
         for (String name : byName.get(kind).keySet()) {
             String lower = name.toLowerCase(Locale.ROOT);
-            int full = Levenshtein.distance(wanted, lower);
-            int simple = Levenshtein.distance(wantedSimple, simpleName(lower));
+            int full = EditDistance.between(wanted, lower);
+            int simple = EditDistance.between(wantedSimple, simpleName(lower));
             // a matching simple name (Log vs io.kestra...Log) counts almost as much as the whole id
             int score = Math.min(full, simple * 2 + (lower.startsWith("io.millrace.") ? 0 : 1));
             scored.add(new Scored(name, score));
@@ -132,11 +133,17 @@ public final class Catalogue {
             properties(c));
     }
 
-    /** The documented properties of a class and its superclasses, base class first. */
+    /**
+     * The documented properties of a class and its superclasses: the root type's (the common task
+     * properties) first, then the class's own, then those of intermediate classes (errors, finally).
+     */
     public static List<PropertyDescriptor> properties(Class<?> c) {
         List<Class<?>> chain = new ArrayList<>();
         for (Class<?> k = c; k != null && k != Object.class; k = k.getSuperclass()) {
             chain.addFirst(k);
+        }
+        if (chain.size() > 2) {
+            chain.add(1, chain.removeLast());
         }
         List<PropertyDescriptor> props = new ArrayList<>();
         for (Class<?> k : chain) {

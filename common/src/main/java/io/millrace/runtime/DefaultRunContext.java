@@ -9,6 +9,7 @@ import io.millrace.tasks.RunContext;
 import io.millrace.tasks.Task;
 import io.millrace.tasks.TaskLogger;
 import io.millrace.template.TemplateEngine;
+import io.millrace.template.ValueRenderer;
 
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
@@ -60,24 +61,7 @@ public final class DefaultRunContext implements RunContext, AutoCloseable {
 
     @Override
     public Object renderValue(Object value) {
-        if (value instanceof String s) {
-            return render(s);
-        }
-        if (value instanceof Map<?, ?> m) {
-            Map<String, Object> out = new LinkedHashMap<>();
-            for (Map.Entry<?, ?> e : m.entrySet()) {
-                out.put(render(String.valueOf(e.getKey())), renderValue(e.getValue()));
-            }
-            return out;
-        }
-        if (value instanceof List<?> l) {
-            List<Object> out = new ArrayList<>(l.size());
-            for (Object o : l) {
-                out.add(renderValue(o));
-            }
-            return out;
-        }
-        return value;
+        return ValueRenderer.render(value, this::render);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.millrace.serde;
 
+import io.millrace.util.EditDistance;
+
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -31,32 +33,12 @@ final class Suggestions {
         }
         List<Scored> scored = new ArrayList<>();
         for (String k : known) {
-            int d = distance(w, k.toLowerCase(Locale.ROOT));
+            int d = EditDistance.between(w, k.toLowerCase(Locale.ROOT));
             if (d <= limit) {
                 scored.add(new Scored(k, d));
             }
         }
         scored.sort(Comparator.comparingInt(Scored::distance).thenComparing(Scored::name));
         return scored.stream().limit(MAX).map(Scored::name).toList();
-    }
-
-    /** Levenshtein distance. */
-    static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
     }
 }

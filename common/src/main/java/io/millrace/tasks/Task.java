@@ -1,11 +1,10 @@
 package io.millrace.tasks;
 
-import com.fasterxml.jackson.annotation.JsonAutoDetect;
-import com.fasterxml.jackson.annotation.JsonInclude;
 import io.millrace.model.LogLevel;
 import io.millrace.model.WorkerGroup;
 import io.millrace.model.retry.Retry;
 import io.millrace.plugin.Prop;
+import io.millrace.serde.FieldBound;
 
 import java.time.Duration;
 
@@ -14,11 +13,7 @@ import java.time.Duration;
  * {@link FlowableTask}s, which the executor expands into child task runs. Properties are bound
  * from YAML by field, so subclasses declare plain fields with defaults and read-only accessors.
  */
-@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY,
-    getterVisibility = JsonAutoDetect.Visibility.NONE,
-    isGetterVisibility = JsonAutoDetect.Visibility.NONE,
-    setterVisibility = JsonAutoDetect.Visibility.NONE)
-@JsonInclude(JsonInclude.Include.NON_NULL)
+@FieldBound
 public abstract class Task {
 
     @Prop(value = "Identifier of the task, unique within the flow.", required = true)

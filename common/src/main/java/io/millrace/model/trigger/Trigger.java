@@ -1,19 +1,14 @@
 package io.millrace.model.trigger;
 
-import com.fasterxml.jackson.annotation.JsonAutoDetect;
-import com.fasterxml.jackson.annotation.JsonInclude;
 import io.millrace.model.condition.Condition;
 import io.millrace.model.execution.ExecutionStatus;
 import io.millrace.plugin.Prop;
+import io.millrace.serde.FieldBound;
 
 import java.util.List;
 
 /** Something that starts executions of a flow on its own: a schedule, a webhook, another flow's end. */
-@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY,
-    getterVisibility = JsonAutoDetect.Visibility.NONE,
-    isGetterVisibility = JsonAutoDetect.Visibility.NONE,
-    setterVisibility = JsonAutoDetect.Visibility.NONE)
-@JsonInclude(JsonInclude.Include.NON_NULL)
+@FieldBound
 public abstract class Trigger {
 
     @Prop(value = "Identifier of the trigger, unique within the flow.", required = true)

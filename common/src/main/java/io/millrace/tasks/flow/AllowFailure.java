@@ -1,12 +1,10 @@
 package io.millrace.tasks.flow;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import io.millrace.model.execution.TaskRunStatus;
 import io.millrace.plugin.Plugin;
 import io.millrace.plugin.Prop;
 import io.millrace.tasks.FlowableScope;
 import io.millrace.tasks.FlowableStep;
-import io.millrace.tasks.FlowableTask;
 import io.millrace.tasks.Task;
 
 import java.util.List;
@@ -26,31 +24,14 @@ import java.util.List;
             type: io.millrace.core.log.Log
             message: flaky failed, going on
         """)
-public final class AllowFailure extends Task implements FlowableTask {
+public final class AllowFailure extends BlockTask {
 
     @Prop(value = "The tasks, run in order.", required = true)
     private List<Task> tasks;
 
-    @Prop("Tasks run when one of the tasks fails.")
-    private List<Task> errors;
-
-    @Prop("Tasks run at the end, whatever the outcome.")
-    @JsonProperty("finally")
-    private List<Task> finallyTasks;
-
     @Override
-    public List<Task> errorBranch() {
-        return errors == null ? List.of() : errors;
-    }
-
-    @Override
-    public List<Task> finallyBranch() {
-        return finallyTasks == null ? List.of() : finallyTasks;
-    }
-
-    @Override
-    public List<Task> allChildTasks() {
-        return Children.of(tasks, errors, finallyTasks);
+    protected List<Task> mainTasks() {
+        return Children.of(tasks);
     }
 
     @Override

@@ -1,13 +1,11 @@
 package io.millrace.tasks.flow;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import io.millrace.model.execution.ExecutionView;
 import io.millrace.model.execution.TaskRun;
 import io.millrace.plugin.Plugin;
 import io.millrace.plugin.Prop;
 import io.millrace.tasks.FlowableScope;
 import io.millrace.tasks.FlowableStep;
-import io.millrace.tasks.FlowableTask;
 import io.millrace.tasks.Task;
 
 import java.util.ArrayList;
@@ -31,7 +29,7 @@ import java.util.List;
               message: transform
             dependsOn: [extract]
         """)
-public final class Dag extends Task implements FlowableTask {
+public final class Dag extends BlockTask {
 
     /** A task of the graph and the ids of the tasks it waits for. */
     public record DagTask(Task task, List<String> dependsOn) {
@@ -46,36 +44,19 @@ public final class Dag extends Task implements FlowableTask {
     @Prop("How many tasks may run at once (0, the default: no limit).")
     private Integer concurrent;
 
-    @Prop("Tasks run when a task fails.")
-    private List<Task> errors;
-
-    @Prop("Tasks run at the end, whatever the outcome.")
-    @JsonProperty("finally")
-    private List<Task> finallyTasks;
-
     public List<DagTask> dagTasks() {
         return tasks == null ? List.of() : tasks;
     }
 
     @Override
-    public List<Task> errorBranch() {
-        return errors == null ? List.of() : errors;
-    }
-
-    @Override
-    public List<Task> finallyBranch() {
-        return finallyTasks == null ? List.of() : finallyTasks;
-    }
-
-    @Override
-    public List<Task> allChildTasks() {
+    protected List<Task> mainTasks() {
         List<Task> all = new ArrayList<>();
         for (DagTask t : dagTasks()) {
             if (t != null && t.task() != null) {
                 all.add(t.task());
             }
         }
-        return Children.of(all, errors, finallyTasks);
+        return all;
     }
 
     @Override

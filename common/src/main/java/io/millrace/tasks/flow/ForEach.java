@@ -1,11 +1,9 @@
 package io.millrace.tasks.flow;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import io.millrace.plugin.Plugin;
 import io.millrace.plugin.Prop;
 import io.millrace.tasks.FlowableScope;
 import io.millrace.tasks.FlowableStep;
-import io.millrace.tasks.FlowableTask;
 import io.millrace.tasks.Task;
 
 import java.util.List;
@@ -24,7 +22,7 @@ import java.util.List;
             type: io.millrace.core.log.Log
             message: "region {{ taskrun.value }}"
         """)
-public final class ForEach extends Task implements FlowableTask {
+public final class ForEach extends BlockTask {
 
     @Prop(value = "The values: a list, or a string rendering to a JSON array.", required = true, dynamic = true)
     private Object values;
@@ -35,26 +33,9 @@ public final class ForEach extends Task implements FlowableTask {
     @Prop(value = "The tasks run for each value (in sequence); {{ taskrun.value }} is the value.", required = true)
     private List<Task> tasks;
 
-    @Prop("Tasks run when a task fails.")
-    private List<Task> errors;
-
-    @Prop("Tasks run at the end, whatever the outcome.")
-    @JsonProperty("finally")
-    private List<Task> finallyTasks;
-
     @Override
-    public List<Task> errorBranch() {
-        return errors == null ? List.of() : errors;
-    }
-
-    @Override
-    public List<Task> finallyBranch() {
-        return finallyTasks == null ? List.of() : finallyTasks;
-    }
-
-    @Override
-    public List<Task> allChildTasks() {
-        return Children.of(tasks, errors, finallyTasks);
+    protected List<Task> mainTasks() {
+        return Children.of(tasks);
     }
 
     @Override

@@ -5,7 +5,6 @@ import io.millrace.plugin.Plugin;
 import io.millrace.plugin.Prop;
 import io.millrace.tasks.FlowableScope;
 import io.millrace.tasks.FlowableStep;
-import io.millrace.tasks.FlowableTask;
 import io.millrace.tasks.Task;
 import io.millrace.util.Truth;
 
@@ -29,7 +28,7 @@ import java.util.Map;
             type: io.millrace.core.log.Log
             message: staying quiet
         """)
-public final class If extends Task implements FlowableTask {
+public final class If extends BlockTask {
 
     static final String BRANCH = "branch";
 
@@ -44,26 +43,9 @@ public final class If extends Task implements FlowableTask {
     @JsonProperty("else")
     private List<Task> elseTasks;
 
-    @Prop("Tasks run when a task fails.")
-    private List<Task> errors;
-
-    @Prop("Tasks run at the end, whatever the outcome.")
-    @JsonProperty("finally")
-    private List<Task> finallyTasks;
-
     @Override
-    public List<Task> errorBranch() {
-        return errors == null ? List.of() : errors;
-    }
-
-    @Override
-    public List<Task> finallyBranch() {
-        return finallyTasks == null ? List.of() : finallyTasks;
-    }
-
-    @Override
-    public List<Task> allChildTasks() {
-        return Children.of(then, elseTasks, errors, finallyTasks);
+    protected List<Task> mainTasks() {
+        return Children.of(then, elseTasks);
     }
 
     @Override

@@ -1,11 +1,9 @@
 package io.millrace.tasks.flow;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import io.millrace.plugin.Plugin;
 import io.millrace.plugin.Prop;
 import io.millrace.tasks.FlowableScope;
 import io.millrace.tasks.FlowableStep;
-import io.millrace.tasks.FlowableTask;
 import io.millrace.tasks.Task;
 
 import java.util.List;
@@ -26,7 +24,7 @@ import java.util.List;
             type: io.millrace.core.log.Log
             message: b
         """)
-public final class Parallel extends Task implements FlowableTask {
+public final class Parallel extends BlockTask {
 
     @Prop(value = "The tasks, started together.", required = true)
     private List<Task> tasks;
@@ -34,26 +32,9 @@ public final class Parallel extends Task implements FlowableTask {
     @Prop("How many tasks may run at once (0, the default: all).")
     private Integer concurrent;
 
-    @Prop("Tasks run when one of the tasks fails.")
-    private List<Task> errors;
-
-    @Prop("Tasks run at the end, whatever the outcome.")
-    @JsonProperty("finally")
-    private List<Task> finallyTasks;
-
     @Override
-    public List<Task> errorBranch() {
-        return errors == null ? List.of() : errors;
-    }
-
-    @Override
-    public List<Task> finallyBranch() {
-        return finallyTasks == null ? List.of() : finallyTasks;
-    }
-
-    @Override
-    public List<Task> allChildTasks() {
-        return Children.of(tasks, errors, finallyTasks);
+    protected List<Task> mainTasks() {
+        return Children.of(tasks);
     }
 
     @Override

@@ -1,12 +1,10 @@
 package io.millrace.tasks.flow;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import io.millrace.model.execution.TaskRunStatus;
 import io.millrace.plugin.Plugin;
 import io.millrace.plugin.Prop;
 import io.millrace.tasks.FlowableScope;
 import io.millrace.tasks.FlowableStep;
-import io.millrace.tasks.FlowableTask;
 import io.millrace.tasks.Task;
 
 import java.time.Duration;
@@ -26,7 +24,7 @@ import java.util.Map;
         type: io.millrace.core.flow.Pause
         timeout: PT24H
         """)
-public final class Pause extends Task implements FlowableTask {
+public final class Pause extends BlockTask {
 
     static final String PAUSED = "paused";
 
@@ -45,26 +43,9 @@ public final class Pause extends Task implements FlowableTask {
     @Prop("Tasks run once the pause is over.")
     private List<Task> tasks;
 
-    @Prop("Tasks run when a task fails.")
-    private List<Task> errors;
-
-    @Prop("Tasks run at the end, whatever the outcome.")
-    @JsonProperty("finally")
-    private List<Task> finallyTasks;
-
     @Override
-    public List<Task> errorBranch() {
-        return errors == null ? List.of() : errors;
-    }
-
-    @Override
-    public List<Task> finallyBranch() {
-        return finallyTasks == null ? List.of() : finallyTasks;
-    }
-
-    @Override
-    public List<Task> allChildTasks() {
-        return Children.of(tasks, errors, finallyTasks);
+    protected List<Task> mainTasks() {
+        return Children.of(tasks);
     }
 
     @Override

@@ -1,11 +1,9 @@
 package io.millrace.tasks.flow;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import io.millrace.plugin.Plugin;
 import io.millrace.plugin.Prop;
 import io.millrace.tasks.FlowableScope;
 import io.millrace.tasks.FlowableStep;
-import io.millrace.tasks.FlowableTask;
 import io.millrace.tasks.Task;
 
 import java.util.ArrayList;
@@ -35,7 +33,7 @@ import java.util.Map;
             type: io.millrace.core.execution.Fail
             errorMessage: "unknown kind"
         """)
-public final class Switch extends Task implements FlowableTask {
+public final class Switch extends BlockTask {
 
     static final String CASE = "case";
     static final String VALUE = "value";
@@ -49,25 +47,8 @@ public final class Switch extends Task implements FlowableTask {
     @Prop("Tasks run when no case matches.")
     private List<Task> defaults;
 
-    @Prop("Tasks run when a task fails.")
-    private List<Task> errors;
-
-    @Prop("Tasks run at the end, whatever the outcome.")
-    @JsonProperty("finally")
-    private List<Task> finallyTasks;
-
     @Override
-    public List<Task> errorBranch() {
-        return errors == null ? List.of() : errors;
-    }
-
-    @Override
-    public List<Task> finallyBranch() {
-        return finallyTasks == null ? List.of() : finallyTasks;
-    }
-
-    @Override
-    public List<Task> allChildTasks() {
+    protected List<Task> mainTasks() {
         List<Task> all = new ArrayList<>();
         if (cases != null) {
             cases.values().forEach(l -> {
@@ -76,7 +57,7 @@ public final class Switch extends Task implements FlowableTask {
                 }
             });
         }
-        return Children.of(all, defaults, errors, finallyTasks);
+        return Children.of(all, defaults);
     }
 
     /**

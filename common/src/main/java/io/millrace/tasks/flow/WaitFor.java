@@ -1,11 +1,9 @@
 package io.millrace.tasks.flow;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import io.millrace.plugin.Plugin;
 import io.millrace.plugin.Prop;
 import io.millrace.tasks.FlowableScope;
 import io.millrace.tasks.FlowableStep;
-import io.millrace.tasks.FlowableTask;
 import io.millrace.tasks.Task;
 import io.millrace.util.Truth;
 
@@ -35,7 +33,7 @@ import java.util.Map;
             uri: https://example.com/ready
             allowFailed: true
         """)
-public final class WaitFor extends Task implements FlowableTask {
+public final class WaitFor extends BlockTask {
 
     static final String ITERATION = "iteration";
     static final String STARTED = "startedAt";
@@ -59,26 +57,9 @@ public final class WaitFor extends Task implements FlowableTask {
     @Prop("Fail when a maximum is reached while the condition still holds (default false: succeed).")
     private Boolean failOnMaxReached;
 
-    @Prop("Tasks run when a task fails.")
-    private List<Task> errors;
-
-    @Prop("Tasks run at the end, whatever the outcome.")
-    @JsonProperty("finally")
-    private List<Task> finallyTasks;
-
     @Override
-    public List<Task> errorBranch() {
-        return errors == null ? List.of() : errors;
-    }
-
-    @Override
-    public List<Task> finallyBranch() {
-        return finallyTasks == null ? List.of() : finallyTasks;
-    }
-
-    @Override
-    public List<Task> allChildTasks() {
-        return Children.of(tasks, errors, finallyTasks);
+    protected List<Task> mainTasks() {
+        return Children.of(tasks);
     }
 
     @Override

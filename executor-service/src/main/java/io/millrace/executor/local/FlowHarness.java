@@ -53,6 +53,7 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * Runs flows in one process through the real {@link Orchestrator} and real tasks: one engine thread
@@ -134,29 +135,6 @@ public final class FlowHarness implements AutoCloseable {
         enqueue(new Event.Command(roundTrip(command, ExecutionCommand.class)));
     }
 
-    /** Waits until nothing is queued, running, or due on a timer that can still change anything. */
-    public void awaitQuiet() {
-        long deadline = System.nanoTime() + awaitTimeout.toNanos();
-        lock.lock();
-        try {
-            while (!quiet()) {
-                if (failure != null) {
-                    throw new IllegalStateException("the orchestrator failed: " + failure, failure);
-                }
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    throw new IllegalStateException("timed out waiting for the harness to settle");
-                }
-                changed.await(Math.min(left, TimeUnit.MILLISECONDS.toNanos(50)), TimeUnit.NANOSECONDS);
-            }
-        } catch (InterruptedException ie) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", ie);
-        } finally {
-            lock.unlock();
-        }
-    }
-
     private void enqueue(Event e) {
         pending.incrementAndGet();
         events.add(e);
@@ -181,6 +159,24 @@ public final class FlowHarness implements AutoCloseable {
 
     /** Waits until {@code condition} holds for the execution (or, if {@code orQuiet}, nothing more happens). */
     public Execution await(String executionId, Predicate<Execution> condition, boolean orQuiet) {
+        return waitUntil(() -> {
+            ExecutionState st = states.get(executionId);
+            if (st == null) {
+                return null;
+            }
+            Execution e = Execution.of(st);
+            return condition.test(e) || orQuiet && quiet() ? e : null;
+        }, () -> "execution " + executionId + (states.containsKey(executionId)
+            ? " (state " + states.get(executionId).header().status() + ")" : " (never created)"));
+    }
+
+    /** Waits until nothing is queued, running, or due on a timer that can still change anything. */
+    public void awaitQuiet() {
+        waitUntil(() -> quiet() ? Boolean.TRUE : null, () -> "the harness to settle");
+    }
+
+    /** Re-checks {@code check} (under the lock) after every change until it gives a value. */
+    private <T> T waitUntil(Supplier<T> check, Supplier<String> what) {
         long deadline = System.nanoTime() + awaitTimeout.toNanos();
         lock.lock();
         try {
@@ -188,17 +184,13 @@ public final class FlowHarness implements AutoCloseable {
                 if (failure != null) {
                     throw new IllegalStateException("the orchestrator failed: " + failure, failure);
                 }
-                ExecutionState st = states.get(executionId);
-                if (st != null) {
-                    Execution e = Execution.of(st);
-                    if (condition.test(e) || orQuiet && quiet()) {
-                        return e;
-                    }
+                T result = check.get();
+                if (result != null) {
+                    return result;
                 }
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
-                    throw new IllegalStateException("timed out waiting for execution " + executionId
-                        + (st == null ? " (never created)" : " (state " + st.header().status() + ")"));
+                    throw new IllegalStateException("timed out waiting for " + what.get());
                 }
                 changed.await(Math.min(left, TimeUnit.MILLISECONDS.toNanos(50)), TimeUnit.NANOSECONDS);
             }

@@ -5,11 +5,9 @@ import io.millrace.model.execution.TaskRun;
 import io.millrace.runtime.Variables;
 import io.millrace.tasks.FlowableScope;
 import io.millrace.tasks.Task;
+import io.millrace.template.ValueRenderer;
 
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /** The {@link FlowableScope} a flowable (or the top level) resolves in, during one step. */
@@ -50,24 +48,7 @@ final class StepScope implements FlowableScope {
 
     @Override
     public Object renderValue(Object value) {
-        if (value instanceof String s) {
-            return render(s);
-        }
-        if (value instanceof Map<?, ?> m) {
-            Map<String, Object> out = new LinkedHashMap<>();
-            for (Map.Entry<?, ?> e : m.entrySet()) {
-                out.put(render(String.valueOf(e.getKey())), renderValue(e.getValue()));
-            }
-            return out;
-        }
-        if (value instanceof List<?> l) {
-            List<Object> out = new ArrayList<>(l.size());
-            for (Object o : l) {
-                out.add(renderValue(o));
-            }
-            return out;
-        }
-        return value;
+        return ValueRenderer.render(value, this::render);
     }
 
     @Override

@@ -1,12 +1,13 @@
-package io.millrace.plugin;
+package io.millrace.util;
 
-/** Edit distance between two strings, for "did you mean" suggestions. */
-final class Levenshtein {
+/** Levenshtein edit distance between two strings, for "did you mean" suggestions. */
+public final class EditDistance {
 
-    private Levenshtein() {
+    private EditDistance() {
     }
 
-    static int distance(String a, String b) {
+    /** The number of single-character insertions, deletions and substitutions from {@code a} to {@code b}. */
+    public static int between(String a, String b) {
         int[] prev = new int[b.length() + 1];
         int[] cur = new int[b.length() + 1];
         for (int j = 0; j <= b.length(); j++) {
