@@ -1,21 +1,22 @@
 package io.millrace.serde;
 
+import io.millrace.model.input.Input;
+import io.millrace.model.input.InputValues;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The basics of input declarations: a valid id (Kestra's {@code ^[a-zA-Z0-9][.a-zA-Z0-9_-]*}, the
- * older {@code name} accepted), unique ids, and the companion property some types cannot do
- * without. Checking input values is the job of the input service, not of the parser.
+ * Input declarations: a valid id (Kestra's {@code ^[a-zA-Z0-9][.a-zA-Z0-9_-]*}, the older
+ * {@code name} accepted), unique ids, and what {@link InputValues#checkDeclaration} finds in each
+ * (a type's required companions, constraints that do not apply, a default that does not fit).
  */
 final class InputRule implements FlowRule {
 
     private static final Pattern INPUT_ID = Pattern.compile("[a-zA-Z0-9][.a-zA-Z0-9_-]*");
-    private static final Set<String> NEED_VALUES = Set.of("ENUM", "SELECT", "MULTISELECT");
 
     @Override
     public void check(CheckedFlow flow, Problems problems) {
@@ -44,26 +45,20 @@ final class InputRule implements FlowRule {
                     }
                 }
             }
-            checkCompanions(input, path, problems);
+            checkDeclaration(input, path, problems);
         }
     }
 
-    private static void checkCompanions(JsonNode input, String path, Problems problems) {
-        JsonNode type = input.get("type");
-        if (type == null || !type.isString()) {
-            return;
+    /** The declaration's own problems (type requirements, constraints, default), at the input. */
+    private static void checkDeclaration(JsonNode input, String path, Problems problems) {
+        Input declared;
+        try {
+            declared = Json.mapper().treeToValue(input, Input.class);
+        } catch (JacksonException e) {
+            return; // the structure check already reported what keeps it from binding
         }
-        String t = type.asString();
-        if (NEED_VALUES.contains(t) && absent(input, "values") && absent(input, "options")) {
-            problems.atValue(path, "an input of type " + t + " needs 'values', the choices it accepts");
+        for (String message : InputValues.checkDeclaration(declared)) {
+            problems.atValue(path, message);
         }
-        if (t.equals("ARRAY") && absent(input, "itemType")) {
-            problems.atValue(path, "an input of type ARRAY needs 'itemType', the type of its elements");
-        }
-    }
-
-    private static boolean absent(JsonNode input, String property) {
-        JsonNode v = input.get(property);
-        return v == null || v.isNull();
     }
 }

@@ -4,12 +4,13 @@ import io.millrace.template.TemplateEngine;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
-/** Finds what is wrong in one input declaration, before any value is given. */
+/**
+ * Finds what is wrong in one input declaration, before any value is given: its type's own
+ * requirements, constraints that do not apply, a default that does not fit. The id is the flow
+ * parser's business (it checks ids against each other and reports them where they are written).
+ */
 final class DeclarationCheck {
-
-    private static final Pattern ID = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]*");
 
     private DeclarationCheck() {
     }
@@ -17,11 +18,6 @@ final class DeclarationCheck {
     static List<String> problems(Input input) {
         String name = input.id() == null || input.id().isBlank() ? "an input without id" : "input '" + input.id() + "'";
         List<String> problems = new ArrayList<>();
-        if (input.id() == null || input.id().isBlank()) {
-            problems.add("an input has no id");
-        } else if (!ID.matcher(input.id()).matches()) {
-            problems.add(name + ": the id must start with a letter or a digit and hold only letters, digits, '_', '.' and '-'");
-        }
         InputType type = input.effectiveType();
         for (Constraint c : Constraint.values()) {
             if (c.isSetOn(input) && !c.appliesTo(input)) {

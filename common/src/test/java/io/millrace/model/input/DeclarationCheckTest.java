@@ -31,18 +31,6 @@ class DeclarationCheckTest {
         assertThat(InputValues.checkDeclaration(input(yaml))).isEmpty();
     }
 
-    @Test
-    void requiresAnId() {
-        assertThat(InputValues.checkDeclaration(input("{type: INT}"))).containsExactly("an input has no id");
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"my id", "-x", "_x", ".x", "a/b", "é"})
-    void refusesIdsOutsideTheAllowedCharacters(String id) {
-        assertThat(InputValues.checkDeclaration(input("{id: '" + id + "'}"))).containsExactly("input '" + id
-            + "': the id must start with a letter or a digit and hold only letters, digits, '_', '.' and '-'");
-    }
-
     @ParameterizedTest
     @ValueSource(strings = {"SELECT", "ENUM", "MULTISELECT"})
     void requiresValuesForChoices(String type) {
