@@ -2,42 +2,23 @@ package io.millrace.serde;
 
 import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.millrace.model.Concurrency;
-import io.millrace.model.FlowOutput;
-import io.millrace.model.PluginDefault;
-import io.millrace.model.WorkerGroup;
-import io.millrace.model.input.Input;
 import io.millrace.plugin.Catalogue;
 import io.millrace.plugin.PluginDescriptor;
 import io.millrace.plugin.PropertyDescriptor;
-import io.millrace.tasks.flow.Dag;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The properties a flow may set on a model class: the {@link io.millrace.plugin.Prop}-documented
- * fields (tasks, triggers, conditions, the flow itself), or, for records without them, the record
- * components.
+ * fields and record components (tasks, triggers, conditions, the flow itself, retry policies,
+ * inputs…), or, for a record without them, its components.
  */
 public final class ModelProperties {
-
-    /**
-     * Record components a flow must set. Records carry no {@code @Prop}; when they get one, it wins
-     * and the entry here can go.
-     */
-    private static final Map<Class<?>, Set<String>> REQUIRED_COMPONENTS = Map.of(
-        Input.class, Set.of("id"),
-        FlowOutput.class, Set.of("id", "value"),
-        PluginDefault.class, Set.of("type"),
-        Concurrency.class, Set.of("limit"),
-        WorkerGroup.class, Set.of("key"),
-        Dag.DagTask.class, Set.of("task"));
 
     private static final Map<Class<?>, List<ModelProperty>> CACHE = new ConcurrentHashMap<>();
 
@@ -59,7 +40,7 @@ public final class ModelProperties {
         if (!documented.isEmpty() || !type.isRecord()) {
             return fromDescriptors(documented);
         }
-        Set<String> required = REQUIRED_COMPONENTS.getOrDefault(type, Set.of());
+        // an undocumented record: its components, none required
         List<ModelProperty> props = new ArrayList<>();
         for (RecordComponent rc : type.getRecordComponents()) {
             Field field = field(type, rc.getName());
@@ -68,8 +49,7 @@ public final class ModelProperties {
             if (jp != null && !jp.value().isEmpty()) {
                 name = jp.value();
             }
-            props.add(new ModelProperty(name, aliases(field), rc.getGenericType(), "",
-                required.contains(rc.getName()), false, field));
+            props.add(new ModelProperty(name, aliases(field), rc.getGenericType(), "", false, false, field));
         }
         return List.copyOf(props);
     }

@@ -1,5 +1,6 @@
 package io.millrace.model.input;
 
+import io.millrace.plugin.Prop;
 import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
@@ -23,22 +24,22 @@ import java.util.List;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Input(
-    @JsonAlias("name") String id,
-    InputType type,
-    String description,
-    String displayName,
-    Boolean required,
-    Object defaults,
-    List<Object> values,
-    @JsonAlias("options") List<Object> options,
-    Boolean allowCustomValue,
-    InputType itemType,
-    String validator,
-    Object min,
-    Object max,
-    String after,
-    String before,
-    List<String> allowedFileExtensions
+    @Prop(value = "Identifier of the input, used as {{ inputs.id }}.", required = true) @JsonAlias("name") String id,
+    @Prop("Type of the value (default STRING).") InputType type,
+    @Prop("Free text shown to whoever starts the execution.") String description,
+    @Prop("Name shown instead of the id.") String displayName,
+    @Prop("A value (or a default) must be given.") Boolean required,
+    @Prop(value = "Value used when none is given.", dynamic = true) Object defaults,
+    @Prop("Allowed values of ENUM, SELECT and MULTISELECT.") List<Object> values,
+    @Prop("Allowed values of MULTISELECT (Kestra's older name).") List<Object> options,
+    @Prop("SELECT and MULTISELECT also accept values not in the list.") Boolean allowCustomValue,
+    @Prop("Type of each element of an ARRAY.") InputType itemType,
+    @Prop("Regular expression a STRING or SECRET must match.") String validator,
+    @Prop("Lower bound of INT, FLOAT, DURATION.") Object min,
+    @Prop("Upper bound of INT, FLOAT, DURATION.") Object max,
+    @Prop("Values of DATETIME, DATE, TIME must come after this.") String after,
+    @Prop("Values of DATETIME, DATE, TIME must come before this.") String before,
+    @Prop("Extensions a FILE may have.") List<String> allowedFileExtensions
 ) {
 
     /** The type, STRING when not set (as Kestra). */

@@ -23,7 +23,11 @@ public final class Schedule extends Trigger {
     public enum RecoverMissedSchedules { ALL, LAST, NONE }
 
     /** Runs the schedule's past fires from {@code start} (to {@code end}) once deployed. */
-    public record Backfill(ZonedDateTime start, ZonedDateTime end, Map<String, Object> inputs) {
+    public record Backfill(
+        @Prop(value = "First date to run.", required = true) ZonedDateTime start,
+        @Prop("Last date to run (default: now).") ZonedDateTime end,
+        @Prop("Inputs of the backfilled executions.") Map<String, Object> inputs
+    ) {
     }
 
     @Prop(value = "Cron expression (5 fields, or 6 with seconds when withSeconds is true; @daily, @hourly… accepted).", required = true)

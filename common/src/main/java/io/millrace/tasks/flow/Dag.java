@@ -32,7 +32,10 @@ import java.util.List;
 public final class Dag extends BlockTask {
 
     /** A task of the graph and the ids of the tasks it waits for. */
-    public record DagTask(Task task, List<String> dependsOn) {
+    public record DagTask(
+        @Prop(value = "The task.", required = true) Task task,
+        @Prop("Ids of the tasks it waits for.") List<String> dependsOn
+    ) {
         public List<String> dependencies() {
             return dependsOn == null ? List.of() : dependsOn;
         }
