@@ -131,6 +131,34 @@ class OrchestratorTest {
         assertThat(d.workerTasks()).isEmpty();
     }
 
+    @Test
+    void aWorkerTaskCarriesOnlyTheOutputsItsTemplatesRead() {
+        Flow chain = new FlowParser().parse("""
+            id: chain
+            namespace: millrace.tests
+            tasks:
+              - id: a
+                type: io.millrace.core.debug.Return
+                format: "A"
+              - id: b
+                type: io.millrace.core.debug.Return
+                format: "B"
+              - id: c
+                type: io.millrace.core.debug.Return
+                format: "{{ outputs.a.value }}"
+            """);
+        Decision d = orchestrator.apply(null, new Event.Command(CreateExecution.of("e7", "millrace.tests", "chain",
+            Map.of())), chain, CLOCK);
+        ExecutionState state = ExecutionState.of(d.header(), d.taskRuns());
+        d = orchestrator.apply(state, result(state.runsOfTask("a").getFirst(), 1, TaskRunStatus.SUCCESS), chain, CLOCK);
+        d = orchestrator.apply(state, result(state.runsOfTask("b").getFirst(), 1, TaskRunStatus.SUCCESS), chain, CLOCK);
+
+        assertThat(d.workerTasks()).singleElement().satisfies(wt -> {
+            assertThat(wt.task().id()).isEqualTo("c");
+            assertThat((Map<?, ?>) wt.variables().get("outputs")).containsOnlyKeys("a");
+        });
+    }
+
     private ExecutionState started(String id) {
         Decision d = orchestrator.apply(null, create(id), LOOP, CLOCK);
         return ExecutionState.of(d.header(), d.taskRuns());
