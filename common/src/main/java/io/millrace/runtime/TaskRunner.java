@@ -17,6 +17,8 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -50,8 +52,8 @@ public final class TaskRunner implements AutoCloseable {
     private final Map<String, Running> running = new ConcurrentHashMap<>();
     /** Makes "start an attempt" and "kill an attempt" atomic with respect to each other. */
     private final Object killLock = new Object();
-    private final Map<KillTaskRun, Boolean> killedEarly = java.util.Collections.synchronizedMap(
-        new java.util.LinkedHashMap<>(16, 0.75f, false) {
+    private final Map<KillTaskRun, Boolean> killedEarly = Collections.synchronizedMap(
+        new LinkedHashMap<>(16, 0.75f, false) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<KillTaskRun, Boolean> eldest) {
                 return size() > REMEMBERED_KILLS;

@@ -1,6 +1,7 @@
 package io.millrace.executor.orchestrator;
 
 import io.millrace.model.Flow;
+import io.millrace.model.LogLevel;
 import io.millrace.model.command.CreateReplayedExecution;
 import io.millrace.model.execution.ExecutionState;
 import io.millrace.model.execution.ExecutionStatus;
@@ -27,7 +28,7 @@ final class CreateReplayedExecutionHandler {
         }
         ExecutionStep step = new ExecutionStep(state, flow, now, engine);
         if (flow == null) {
-            step.log(null, io.millrace.model.LogLevel.ERROR, "flow " + c.header().namespace() + "/"
+            step.log(null, LogLevel.ERROR, "flow " + c.header().namespace() + "/"
                 + c.header().flowId() + " revision " + c.header().flowRevision() + " does not exist");
             step.setStatus(ExecutionStatus.RUNNING);
             step.setStatus(ExecutionStatus.FAILED);

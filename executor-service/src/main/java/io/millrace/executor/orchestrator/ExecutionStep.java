@@ -28,6 +28,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import io.millrace.util.Truth;
 
 /**
  * The working set of one event: the execution being changed, what the event asked for so far,
@@ -140,7 +141,7 @@ final class ExecutionStep {
                 fail(run, "runIf cannot be rendered: " + userMessage(e));
                 return;
             }
-            if (!io.millrace.util.Truth.isTruthy(rendered)) {
+            if (!Truth.isTruthy(rendered)) {
                 end(run, TaskRunStatus.SKIPPED, null);
                 return;
             }

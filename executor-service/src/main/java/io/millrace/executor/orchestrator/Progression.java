@@ -143,7 +143,7 @@ final class Progression {
         if (req.timeoutAt() != null) {
             step.timers.add(new Timer(paused.executionId(), Timer.Kind.PAUSE_TIMEOUT, paused.id(), 0, req.timeoutAt()));
         }
-        step.log(paused, io.millrace.model.LogLevel.INFO, "paused"
+        step.log(paused, LogLevel.INFO, "paused"
             + (req.resumeAt() != null ? " until " + req.resumeAt() : "")
             + (req.timeoutAt() != null ? ", timeout at " + req.timeoutAt() : ""));
     }

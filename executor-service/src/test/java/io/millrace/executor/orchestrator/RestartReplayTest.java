@@ -1,7 +1,9 @@
 package io.millrace.executor.orchestrator;
 
+import io.millrace.model.command.KillExecution;
 import io.millrace.model.command.ReplayExecution;
 import io.millrace.model.command.RestartExecution;
+import io.millrace.model.command.ResumeExecution;
 import io.millrace.model.execution.Execution;
 import io.millrace.model.execution.ExecutionStatus;
 import io.millrace.model.execution.StateChange;
@@ -44,14 +46,14 @@ class RestartReplayTest extends HarnessTest {
     void aKilledExecutionCanBeRestarted() {
         String id = harness.start(NS, "pause-manual", Map.of());
         harness.awaitStatus(id, ExecutionStatus.PAUSED);
-        harness.send(new io.millrace.model.command.KillExecution(id));
+        harness.send(new KillExecution(id));
         assertThat(harness.await(id).status()).isEqualTo(ExecutionStatus.KILLED);
 
         harness.send(new RestartExecution(id));
         Execution paused = harness.awaitStatus(id, ExecutionStatus.PAUSED);
         assertThat(paused.taskRun("approval").status()).isEqualTo(TaskRunStatus.PAUSED);
 
-        harness.send(new io.millrace.model.command.ResumeExecution(id));
+        harness.send(new ResumeExecution(id));
         Execution e = harness.await(id);
         assertThat(e.status()).isEqualTo(SUCCESS);
         assertThat(e.taskRuns()).extracting(TaskRun::taskId).containsExactly("before", "approval", "approved", "after");
@@ -82,7 +84,7 @@ class RestartReplayTest extends HarnessTest {
     void restartingAKilledExecutionRunsItsKilledTaskAgain() {
         String id = harness.start(NS, "kill-child", Map.of());
         harness.await(id, x -> x.taskRuns("long").size() == 1, false);
-        harness.send(new io.millrace.model.command.KillExecution(id));
+        harness.send(new KillExecution(id));
         assertThat(harness.await(id).status()).isEqualTo(ExecutionStatus.KILLED);
 
         harness.send(new RestartExecution(id));
@@ -90,7 +92,7 @@ class RestartReplayTest extends HarnessTest {
             && x.taskRun("long").status() == TaskRunStatus.RUNNING, false);
         assertThat(again.status()).isEqualTo(ExecutionStatus.RUNNING);
 
-        harness.send(new io.millrace.model.command.KillExecution(id));
+        harness.send(new KillExecution(id));
         Execution e = harness.await(id);
         assertThat(e.status()).isEqualTo(ExecutionStatus.KILLED);
         assertThat(e.taskRun("long").state().histories()).extracting(StateChange::state)
