@@ -155,7 +155,9 @@ class OrchestratorTest {
 
         assertThat(d.workerTasks()).singleElement().satisfies(wt -> {
             assertThat(wt.task().id()).isEqualTo("c");
-            assertThat((Map<?, ?>) wt.variables().get("outputs")).containsOnlyKeys("a");
+            @SuppressWarnings("unchecked")
+            Map<String, Object> outputs = (Map<String, Object>) wt.variables().get("outputs");
+            assertThat(outputs).containsOnlyKeys("a");
         });
     }
 
