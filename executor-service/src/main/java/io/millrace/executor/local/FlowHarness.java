@@ -1,7 +1,7 @@
 package io.millrace.executor.local;
 
+import io.millrace.model.command.ConcurrencySlot;
 import io.millrace.executor.orchestrator.ConcurrencyLimiter;
-import io.millrace.executor.orchestrator.ConcurrencySlot;
 import io.millrace.executor.orchestrator.Decision;
 import io.millrace.executor.orchestrator.Event;
 import io.millrace.executor.orchestrator.Orchestrator;

@@ -1,5 +1,6 @@
 package io.millrace.executor.orchestrator;
 
+import io.millrace.model.command.ConcurrencySlot;
 import io.millrace.model.command.ExecutionCommand;
 import io.millrace.model.command.QueueExecution;
 import io.millrace.model.command.RejectExecution;

@@ -1,5 +1,6 @@
 package io.millrace.executor.orchestrator;
 
+import io.millrace.model.command.ConcurrencySlot;
 import io.millrace.model.Concurrency;
 import io.millrace.model.Flow;
 import io.millrace.model.LogLevel;

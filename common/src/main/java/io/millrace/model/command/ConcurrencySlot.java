@@ -1,4 +1,4 @@
-package io.millrace.executor.orchestrator;
+package io.millrace.model.command;
 
 import io.millrace.model.Concurrency;
 
