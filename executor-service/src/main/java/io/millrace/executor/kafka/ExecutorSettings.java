@@ -1,0 +1,31 @@
+package io.millrace.executor.kafka;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import java.time.Duration;
+
+/**
+ * Settings of the executor ({@code millrace.executor.*}).
+ *
+ * @param punctuation         how often due timers (pauses, retries, timeouts) are checked
+ * @param terminalRetention   how long an ended execution stays in the executor's store (restarts
+ *                            and replays within that time need nothing else; the topics keep it anyway)
+ * @param cacheSize           executions kept parsed in memory per stream task
+ * @param flowWait            how long a creation for a flow revision not yet received waits for it
+ * @param streamThreads       Kafka Streams threads of this executor
+ */
+@ConfigurationProperties("millrace.executor")
+public record ExecutorSettings(
+    @DefaultValue("200ms") Duration punctuation,
+    @DefaultValue("1h") Duration terminalRetention,
+    @DefaultValue("10000") int cacheSize,
+    @DefaultValue("30s") Duration flowWait,
+    @DefaultValue("2") int streamThreads
+) {
+
+    /** The defaults, for code that runs without Spring. */
+    public static ExecutorSettings defaults() {
+        return new ExecutorSettings(Duration.ofMillis(200), Duration.ofHours(1), 10_000, Duration.ofSeconds(30), 2);
+    }
+}
