@@ -17,6 +17,7 @@ public final class TaskRunTransitions {
         .add(RUNNING, KILLED, "killed")
         .add(RUNNING, PAUSED, "Pause task paused")
         .add(RUNNING, RETRYING, "attempt failed, next attempt scheduled")
+        .add(RUNNING, RESUBMITTED, "an attempt whose worker stopped before it ended (a new attempt runs)")
         .add(RETRYING, RUNNING, "next attempt started")
         .add(RETRYING, KILLED, "killed while waiting to retry")
         .add(PAUSED, RUNNING, "resumed, or delay elapsed")

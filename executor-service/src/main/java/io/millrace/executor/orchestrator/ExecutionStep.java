@@ -165,8 +165,19 @@ final class ExecutionStep {
     /** Sends a new attempt of a runnable task run to the workers. */
     void dispatch(TaskRun run, Task task) {
         ensureRunning();
-        TaskRunAttempt attempt = new TaskRunAttempt(State.of(TaskRunStatus.RUNNING, now), null);
-        TaskRun running = run.to(TaskRunStatus.RUNNING, now).withAttempt(attempt).withError(null);
+        sendAttempt(run.to(TaskRunStatus.RUNNING, now).withError(null), task);
+    }
+
+    /**
+     * Sends a runnable task run that stays RUNNING again, as a new attempt: its previous attempt was
+     * abandoned (its worker stopped) and marked RESUBMITTED.
+     */
+    void dispatchAgain(TaskRun run, Task task) {
+        sendAttempt(run, task);
+    }
+
+    private void sendAttempt(TaskRun run, Task task) {
+        TaskRun running = run.withAttempt(new TaskRunAttempt(State.of(TaskRunStatus.RUNNING, now), null));
         put(running);
         workerTasks.add(new WorkerTask(running, task, Variables.forTask(flow, state, task, running)));
         if (task.timeout() != null) {

@@ -14,7 +14,8 @@ import java.time.Instant;
  * Folds a worker's result into its task run: the attempt ends, outputs are kept, and a failure is
  * retried (RETRYING until the backoff timer) when the task's policy allows, else the run ends.
  * A result for an attempt that is not the current one (superseded by a timeout, a kill or a
- * resubmission) is ignored, so each attempt counts once.
+ * resubmission) is ignored, so each attempt counts once. RESUBMITTED means the worker gave the
+ * attempt up (it was stopping, or died): a new attempt of the same task run is sent at once.
  */
 final class WorkerResultHandler {
 
@@ -47,6 +48,15 @@ final class WorkerResultHandler {
             }
             case WARNING -> step.end(updated, TaskRunStatus.WARNING, null);
             case KILLED -> step.end(updated, TaskRunStatus.KILLED, error == null ? "killed" : error);
+            case RESUBMITTED -> {
+                step.log(updated, LogLevel.WARN, "attempt " + updated.attemptNumber() + " was abandoned by its worker"
+                    + (error == null ? "" : " (" + error + ")") + "; running it again");
+                if (step.killing()) {
+                    step.end(updated, TaskRunStatus.KILLED, "killed");
+                } else {
+                    step.dispatchAgain(updated, task);
+                }
+            }
             default -> failed(step, updated, task, error);
         }
     }

@@ -121,6 +121,22 @@ class OrchestratorTest {
     }
 
     @Test
+    void anAttemptItsWorkerGaveUpRunsAgainAsANewAttempt() {
+        ExecutionState state = started("e8");
+        TaskRun first = state.runsOfTask("work").getFirst();
+
+        Decision d = orchestrator.apply(state, result(first, 1, TaskRunStatus.RESUBMITTED), LOOP, CLOCK);
+
+        TaskRun again = state.taskRun(first.id());
+        assertThat(again.status()).isEqualTo(TaskRunStatus.RUNNING);
+        assertThat(again.attempts()).extracting(a -> a.state().current())
+            .containsExactly(TaskRunStatus.RESUBMITTED, TaskRunStatus.RUNNING);
+        assertThat(d.workerTasks()).singleElement().satisfies(wt -> assertThat(wt.attempt()).isEqualTo(2));
+        assertThat(orchestrator.apply(state, result(first, 1, TaskRunStatus.SUCCESS), LOOP, CLOCK).isEmpty())
+            .as("a late result of the abandoned attempt").isTrue();
+    }
+
+    @Test
     void killingAsksWorkersToStopTheirAttempts() {
         ExecutionState state = started("e6");
 
