@@ -32,12 +32,14 @@ final class Iterations {
                                 List<Task> errors, List<Task> finallyTasks, int limit, boolean parallelInside) {
         List<Task> enabled = Blocks.enabled(tasks);
         Map<String, Object> plan = s.parent().plan();
-        List<String> values;
+        // the plan's list is read in place: copying it on every child's end would make a loop over
+        // n values cost n per event
+        List<?> values;
         boolean starting = plan == null || !plan.containsKey(VALUES);
         if (starting) {
             values = render(s, valuesProperty, propertyName);
         } else {
-            values = strings(plan.get(VALUES));
+            values = (List<?>) plan.get(VALUES);
         }
         FlowableStep step = enabled.isEmpty()
             ? Blocks.tail(s, false, errors, finallyTasks)
@@ -45,7 +47,7 @@ final class Iterations {
         return starting ? step.withPlan(Map.of(VALUES, values)) : step;
     }
 
-    private static FlowableStep advance(FlowableScope s, List<String> values, List<Task> tasks, List<Task> errors,
+    private static FlowableStep advance(FlowableScope s, List<?> values, List<Task> tasks, List<Task> errors,
                                         List<Task> finallyTasks, int limit, boolean parallelInside) {
         ChildrenSummary sum = s.execution().summary(s.parentId());
         boolean failed = sum.anyFailure();
@@ -66,7 +68,7 @@ final class Iterations {
             int active = sum.activeValues() + waitingGroups;
             int cursor = sum.valueCount();
             while (cursor < values.size() && (limit <= 0 || active < limit)) {
-                String v = values.get(cursor++);
+                String v = String.valueOf(values.get(cursor++));
                 if (advanceGroup(s, tasks, v, parallelInside, next) > 0) {
                     active++;
                 }
@@ -126,15 +128,6 @@ final class Iterations {
             distinct.add(item instanceof String str ? str : Json.write(item));
         }
         return List.copyOf(distinct);
-    }
-
-    private static List<String> strings(Object planValues) {
-        List<?> raw = (List<?>) planValues;
-        List<String> list = new ArrayList<>(raw.size());
-        for (Object o : raw) {
-            list.add(String.valueOf(o));
-        }
-        return list;
     }
 
     private static String abbreviate(String text) {
