@@ -73,6 +73,17 @@ public final class EndedExecutions {
         return List.copyOf(taskRuns);
     }
 
+    /** The task runs as they were while running: RUNNING, without outputs. */
+    public List<TaskRun> runningTaskRuns() {
+        List<TaskRun> list = new ArrayList<>();
+        for (TaskRun r : taskRuns) {
+            list.add(new TaskRun(r.id(), r.executionId(), r.namespace(), r.flowId(), r.taskId(), r.parentTaskRunId(),
+                r.value(), r.iteration(), r.seq(), State.of(TaskRunStatus.CREATED, start).to(TaskRunStatus.RUNNING, start),
+                List.of(), null, null, null));
+        }
+        return list;
+    }
+
     /** The header of the execution still running. */
     public ExecutionHeader running() {
         State<ExecutionStatus> state = State.of(ExecutionStatus.CREATED, start).to(ExecutionStatus.RUNNING, start);
