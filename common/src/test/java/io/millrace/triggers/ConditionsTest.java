@@ -2,6 +2,7 @@ package io.millrace.triggers;
 
 import io.millrace.model.condition.Condition;
 import io.millrace.model.execution.ExecutionHeader;
+import io.millrace.model.execution.ExecutionStatus;
 import io.millrace.model.trigger.Trigger;
 import org.junit.jupiter.api.Test;
 
@@ -124,7 +125,7 @@ class ConditionsTest {
             .hasMessageContaining("MultipleCondition");
     }
 
-    private static ExecutionHeader ended(String namespace, String flowId, io.millrace.model.execution.ExecutionStatus s) {
+    private static ExecutionHeader ended(String namespace, String flowId, ExecutionStatus s) {
         return EndedExecutions.of(namespace, flowId).endedHeader(s, END);
     }
 

@@ -9,6 +9,7 @@ import io.millrace.template.TemplateEngine;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -249,7 +250,7 @@ class TriggerMatcherTest {
     }
 
     static TriggerIndex index(String... yamls) {
-        return TriggerIndex.of(java.util.Arrays.stream(yamls).map(TriggerFlows::parse).toList());
+        return TriggerIndex.of(Arrays.stream(yamls).map(TriggerFlows::parse).toList());
     }
 
     private static Flow deleted(String yaml) {

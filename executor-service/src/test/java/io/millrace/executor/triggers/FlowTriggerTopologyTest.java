@@ -11,6 +11,7 @@ import io.millrace.topics.Topic;
 import io.millrace.triggers.EndedExecutions;
 import io.millrace.triggers.TriggerFlows;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 
 import static io.millrace.model.execution.ExecutionStatus.FAILED;
@@ -118,7 +120,10 @@ class FlowTriggerTopologyTest {
         String first = fx.commands().getFirst().executionId();
 
         fx.header(e.endedHeader(SUCCESS, END));
+        fx.driver.advanceWallClockTime(TriggerFixture.SETTINGS.settleGrace().plusSeconds(1));
         assertThat(fx.commands()).as("the same end again").isEmpty();
+        assertThat(fx.deadLetters()).isEmpty();
+        assertThat(fx.storeSize(TriggerStores.PENDING_ENDS)).isZero();
 
         fx.close();
         fx = new TriggerFixture(stateDir.resolve("replay"));
@@ -299,6 +304,16 @@ class FlowTriggerTopologyTest {
             assertThat(CommandPartitioner.INSTANCE.partitions("t", id, null, 16))
                 .contains(Set.of(ExecutionIdPartitioner.partition(id, 16)));
         }
+    }
+
+    @Test
+    void itRunsAsItsOwnExactlyOnceApplicationThatSkipsWhatItCannotHandle() {
+        Properties props = FlowTriggerTopology.properties(fx.kafka);
+
+        assertThat(props).containsEntry("application.id", "millrace_flow-triggers")
+            .containsEntry("processing.guarantee", "exactly_once_v2")
+            .containsEntry(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterLogging.class.getName())
+            .containsEntry(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterLogging.class.getName());
     }
 
     private static EndedExecutions ingest(String id) {
