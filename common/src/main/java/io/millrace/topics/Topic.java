@@ -13,6 +13,7 @@ import io.millrace.model.worker.WorkerInstance;
 import io.millrace.model.worker.WorkerTask;
 import io.millrace.model.worker.WorkerTaskResult;
 import io.millrace.model.worker.WorkerTaskRunning;
+import io.millrace.triggers.WindowMatch;
 
 import java.time.Duration;
 
@@ -54,6 +55,12 @@ public enum Topic {
     METRICS("metrics", "executionId", MetricEntry.class, Cleanup.DELETE, Duration.ofDays(7), true),
     /** Flow concurrency slot requests, keyed by flow so that one partition counts a flow's executions. */
     CONCURRENCY_SLOTS("concurrency_slots", "namespace/flowId", ConcurrencySlot.class, Cleanup.DELETE,
+        Duration.ofDays(7), false),
+    /**
+     * Ended executions that matched named conditions of a Flow trigger's MultipleConditions, keyed by
+     * trigger so that one partition holds each trigger's windows. Written and read by the flow-trigger stream.
+     */
+    FLOW_TRIGGER_WINDOWS("flow_trigger_windows", "namespace/flowId/triggerId", WindowMatch.class, Cleanup.DELETE,
         Duration.ofDays(7), false),
     /** Records a stream could not process, with the reason. */
     DEAD_LETTERS("dead_letters", "the original key", DeadLetter.class, Cleanup.DELETE, Duration.ofDays(30), false);
