@@ -1,16 +1,23 @@
 package io.millrace.executor;
 
 import io.millrace.executor.kafka.ExecutorSettings;
-import io.millrace.executor.kafka.ExecutorStreams;
+import io.millrace.executor.kafka.ExecutorTopology;
 import io.millrace.executor.kafka.FlowCache;
+import io.millrace.executor.kafka.ManagedStreams;
 import io.millrace.executor.orchestrator.Orchestrator;
+import io.millrace.executor.triggers.FlowCatalog;
+import io.millrace.executor.triggers.FlowTriggerSettings;
+import io.millrace.executor.triggers.FlowTriggerTopology;
 import io.millrace.kafka.KafkaClients;
 import io.millrace.kafka.KafkaSettings;
 import io.millrace.template.EnvironmentSecrets;
 import io.millrace.template.TemplateEngine;
+import io.millrace.triggers.TriggerMatcher;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+
+import java.util.Properties;
 
 /**
  * The executor's beans, importable by any Spring application (the executor on its own, or every
@@ -36,8 +43,19 @@ public class ExecutorConfiguration {
     }
 
     @Bean
-    ExecutorStreams executorStreams(KafkaClients kafka, Orchestrator orchestrator, FlowCache flows,
-                                    ExecutorSettings settings) {
-        return new ExecutorStreams(kafka, orchestrator, flows, settings);
+    ManagedStreams executorStreams(KafkaClients kafka, Orchestrator orchestrator, FlowCache flows,
+                                   ExecutorSettings settings) {
+        Properties props = new Properties();
+        props.putAll(kafka.streams("executor"));
+        props.put("num.stream.threads", String.valueOf(settings.streamThreads()));
+        return new ManagedStreams("executor", () -> ExecutorTopology.build(kafka, orchestrator, flows, settings), props);
+    }
+
+    @Bean
+    ManagedStreams flowTriggerStreams(KafkaClients kafka) {
+        TemplateEngine engine = new TemplateEngine(new EnvironmentSecrets());
+        return new ManagedStreams(FlowTriggerTopology.APPLICATION, () -> FlowTriggerTopology.build(kafka,
+            new FlowCatalog(), new TriggerMatcher(engine), FlowTriggerSettings.DEFAULTS),
+            FlowTriggerTopology.properties(kafka));
     }
 }

@@ -1,0 +1,68 @@
+package io.millrace.executor.kafka;
+
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+import java.time.Duration;
+import java.util.Properties;
+import java.util.function.Supplier;
+
+/**
+ * One Kafka Streams application (the executor, the flow triggers) tied to the Spring lifecycle.
+ * A stream thread that dies of an unexpected error is replaced, so one bad moment does not stop
+ * the service; records that cannot be handled never get that far (they are dead-lettered).
+ */
+public final class ManagedStreams implements SmartLifecycle {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ManagedStreams.class);
+
+    private final String name;
+    private final Supplier<Topology> topology;
+    private final Properties properties;
+    private volatile KafkaStreams streams;
+
+    public ManagedStreams(String name, Supplier<Topology> topology, Properties properties) {
+        this.name = name;
+        this.topology = topology;
+        this.properties = properties;
+    }
+
+    @Override
+    public void start() {
+        KafkaStreams s = new KafkaStreams(topology.get(), properties);
+        s.setUncaughtExceptionHandler(e -> {
+            LOG.error("a {} stream thread failed; replacing it", name, e);
+            return StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+        s.start();
+        streams = s;
+    }
+
+    @Override
+    public void stop() {
+        KafkaStreams s = streams;
+        if (s != null) {
+            s.close(Duration.ofSeconds(30));
+            streams = null;
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return streams != null;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** The Kafka Streams state (for health checks), or null when stopped. */
+    public KafkaStreams.State state() {
+        KafkaStreams s = streams;
+        return s == null ? null : s.state();
+    }
+}
