@@ -9,6 +9,8 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.ObjectReader;
 
 import java.io.ByteArrayOutputStream;
 import java.util.Map;
@@ -25,9 +27,12 @@ public final class VersionedJsonSerde<T> implements Serde<T>, Serializer<T>, Des
     public static final int VERSION = 1;
 
     private final Class<T> type;
+    // the value is read from the middle of the envelope, so the tokens after it are expected
+    private final ObjectReader reader;
 
     public VersionedJsonSerde(Class<T> type) {
         this.type = type;
+        this.reader = Json.mapper().readerFor(type).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     }
 
     /** The serde of a topic's value type. */
@@ -73,7 +78,7 @@ public final class VersionedJsonSerde<T> implements Serde<T>, Serializer<T>, Des
                 if ("v".equals(name)) {
                     version = p.getIntValue();
                 } else if ("value".equals(name)) {
-                    value = Json.mapper().readValue(p, type);
+                    value = reader.readValue(p);
                     seen = true;
                 } else {
                     p.skipChildren();
