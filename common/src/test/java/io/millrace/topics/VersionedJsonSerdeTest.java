@@ -123,6 +123,10 @@ class VersionedJsonSerdeTest {
                 42.5, Map.of("table", "users"), AT);
             case CONCURRENCY_SLOTS -> new ConcurrencySlot(ConcurrencySlot.Action.ACQUIRE, "company.team", "hello",
                 "exec-1", 2, Concurrency.Behavior.QUEUE);
+            case FLOW_TRIGGER_WINDOWS -> new io.millrace.triggers.WindowMatch("company.team", "listener", "both",
+                "exec-1", AT, List.of(new io.millrace.triggers.WindowMatch.ConditionProgress("multiple",
+                    java.time.Duration.ofDays(1), java.time.Duration.ZERO, List.of("a", "b"), List.of("a"))),
+                null, null);
             case DEAD_LETTERS -> new DeadLetter("millrace_executions", 3, 1234L, "exec-1", "{\"v\":9}", false,
                 "a record of millrace_executions has schema version 9", "executor", AT);
         };
