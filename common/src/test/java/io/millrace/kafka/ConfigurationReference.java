@@ -8,6 +8,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -100,11 +102,18 @@ public final class ConfigurationReference {
 
     /**
      * The keys of the page's tables that no declared key accounts for: neither declared, nor an
-     * entry of a declared map ({@code .<topic>.name}) or list ({@code [n].type}).
+     * entry of a declared map ({@code .<topic>.name}) or list ({@code [n].type}), in the sections of
+     * the prefixes {@code declared} belongs to (each module checks its own).
      */
     public List<String> stale(Map<String, String> declared) {
         List<String> stale = new ArrayList<>();
+        // only the sections of the prefixes this module declares: other modules check their own
+        Set<String> owned = new HashSet<>();
+        declared.keySet().forEach(k -> owned.add(topPrefix(k)));
         for (String prefix : sections.keySet()) {
+            if (!owned.contains(prefix)) {
+                continue;
+            }
             for (String key : rowKeys(prefix)) {
                 boolean known = declared.containsKey(key) || declared.entrySet().stream().anyMatch(d ->
                     (d.getValue().startsWith("java.util.Map<") && key.startsWith(d.getKey() + "."))
