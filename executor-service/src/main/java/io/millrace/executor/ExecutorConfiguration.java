@@ -9,13 +9,15 @@ import io.millrace.executor.triggers.FlowCatalog;
 import io.millrace.executor.triggers.FlowTriggerSettings;
 import io.millrace.executor.triggers.FlowTriggerTopology;
 import io.millrace.kafka.KafkaClients;
-import io.millrace.kafka.KafkaSettings;
+import io.millrace.kafka.KafkaConfiguration;
+import io.millrace.kafka.TopicsReady;
 import io.millrace.template.EnvironmentSecrets;
 import io.millrace.template.TemplateEngine;
 import io.millrace.triggers.TriggerMatcher;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 
 import java.util.Properties;
 
@@ -24,13 +26,9 @@ import java.util.Properties;
  * service in one process): the orchestrator, the flow cache and the Kafka Streams applications.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({KafkaSettings.class, ExecutorSettings.class})
+@EnableConfigurationProperties(ExecutorSettings.class)
+@Import(KafkaConfiguration.class)
 public class ExecutorConfiguration {
-
-    @Bean
-    KafkaClients kafkaClients(KafkaSettings settings) {
-        return new KafkaClients(settings);
-    }
 
     @Bean
     FlowCache flowCache() {
@@ -43,7 +41,7 @@ public class ExecutorConfiguration {
     }
 
     @Bean
-    ManagedStreams executorStreams(KafkaClients kafka, Orchestrator orchestrator, FlowCache flows,
+    ManagedStreams executorStreams(KafkaClients kafka, TopicsReady topics, Orchestrator orchestrator, FlowCache flows,
                                    ExecutorSettings settings) {
         Properties props = new Properties();
         props.putAll(kafka.streams("executor"));
@@ -52,7 +50,7 @@ public class ExecutorConfiguration {
     }
 
     @Bean
-    ManagedStreams flowTriggerStreams(KafkaClients kafka) {
+    ManagedStreams flowTriggerStreams(KafkaClients kafka, TopicsReady topics) {
         TemplateEngine engine = new TemplateEngine(new EnvironmentSecrets());
         return new ManagedStreams(FlowTriggerTopology.APPLICATION, () -> FlowTriggerTopology.build(kafka,
             new FlowCatalog(), new TriggerMatcher(engine), FlowTriggerSettings.DEFAULTS),
