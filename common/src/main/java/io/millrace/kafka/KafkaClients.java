@@ -1,5 +1,6 @@
 package io.millrace.kafka;
 
+import io.millrace.kafka.KafkaSettings.RecordLogger;
 import io.millrace.topics.Topic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -13,7 +14,9 @@ import java.util.Map;
  * Client configurations and topic names derived from {@link KafkaSettings}: Millrace's defaults
  * first (read_committed, earliest, no auto commit; acks=all, lz4, idempotence; exactly_once_v2),
  * then {@code client.properties} (bootstrap, security), then the per-kind overrides. Every
- * service builds its clients from here, so they all agree on names and guarantees.
+ * service builds its clients from here, so they all agree on names and guarantees. When record
+ * loggers are configured, producers, consumers and streams also get the interceptors that log
+ * the matching records ({@link RecordLoggers}).
  */
 public final class KafkaClients {
 
@@ -56,6 +59,7 @@ public final class KafkaClients {
         p.putAll(settings.client().properties());
         p.putAll(settings.defaults().producer().properties());
         p.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
+        RecordLoggers.install(p, settings.client().loggers(), RecordLogger.Type.PRODUCER, "");
         return p;
     }
 
@@ -71,6 +75,7 @@ public final class KafkaClients {
             p.put(ConsumerConfig.GROUP_ID_CONFIG, group);
         }
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+        RecordLoggers.install(p, settings.client().loggers(), RecordLogger.Type.CONSUMER, "");
         return p;
     }
 
@@ -95,6 +100,8 @@ public final class KafkaClients {
         p.putAll(settings.client().properties());
         p.putAll(settings.defaults().stream().properties());
         p.put("application.id", group(name));
+        RecordLoggers.install(p, settings.client().loggers(), RecordLogger.Type.PRODUCER, "producer.");
+        RecordLoggers.install(p, settings.client().loggers(), RecordLogger.Type.CONSUMER, "consumer.");
         return p;
     }
 
