@@ -2,6 +2,7 @@ package io.millrace.worker;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.millrace.kafka.KafkaClients;
+import io.millrace.kafka.TopicCreator;
 import io.millrace.runtime.RunnerSettings;
 import io.millrace.runtime.TaskRunner;
 import io.millrace.template.TemplateEngine;
@@ -35,6 +36,7 @@ public final class Worker implements AutoCloseable {
     static final Duration INTERRUPT_WAIT = Duration.ofSeconds(10);
 
     private final WorkerSettings settings;
+    private final Runnable createTopics;
     private final TaskRunner runner;
     private final EventPublisher publisher;
     private final AttemptPool pool;
@@ -51,13 +53,19 @@ public final class Worker implements AutoCloseable {
      */
     public Worker(KafkaClients kafka, WorkerSettings settings, MeterRegistry registry) {
         this(WorkerClients.of(kafka, settings.id()), settings, registry, System.getenv(), Clock.systemUTC(),
-            EventPublisher.Backoff.DEFAULT);
+            EventPublisher.Backoff.DEFAULT, () -> new TopicCreator(kafka).createMissing());
     }
 
-    /** A worker on the given clients, environment and clock (for tests). */
+    /**
+     * A worker on the given clients, environment and clock (for tests).
+     *
+     * @param createTopics run at start, before any client reads or writes (creates the missing topics)
+     */
     public Worker(WorkerClients clients, WorkerSettings settings, MeterRegistry registry,
-                  Map<String, String> environment, Clock clock, EventPublisher.Backoff backoff) {
+                  Map<String, String> environment, Clock clock, EventPublisher.Backoff backoff,
+                  Runnable createTopics) {
         this.settings = settings;
+        this.createTopics = createTopics;
         String id = settings.id();
         TemplateEngine engine = new TemplateEngine(settings.secrets().provider(environment), clock);
         this.runner = new TaskRunner(engine,
@@ -79,12 +87,13 @@ public final class Worker implements AutoCloseable {
         return pool.busy();
     }
 
-    /** Starts reading kills, then taking tasks. */
+    /** Creates the missing topics, starts reading kills, then taking tasks. */
     public synchronized void start() {
         if (state != State.NEW) {
             throw new IllegalStateException("a worker starts once");
         }
         state = State.RUNNING;
+        createTopics.run();
         kills.start();
         intake.start();
         LOG.info("worker {} started: {} slots", id(), settings.concurrency());

@@ -65,15 +65,14 @@ public interface WorkerClients {
 
         @Override
         public Consumer<String, byte[]> taskConsumer(int maxRecords) {
-            Map<String, Object> p = clients.consumer(group(), clientId("tasks"));
+            Map<String, Object> p = consumer(group(), "tasks");
             p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxRecords);
             return new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
         }
 
         @Override
         public Consumer<String, byte[]> killConsumer() {
-            return new KafkaConsumer<>(clients.consumer(null, clientId("kills")), new StringDeserializer(),
-                new ByteArrayDeserializer());
+            return new KafkaConsumer<>(consumer(null, "kills"), new StringDeserializer(), new ByteArrayDeserializer());
         }
 
         @Override
@@ -89,6 +88,13 @@ public interface WorkerClients {
             Map<String, Object> p = producer("events");
             p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
             return new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+        }
+
+        private Map<String, Object> consumer(String group, String role) {
+            Map<String, Object> p = clients.consumer(group, clientId(role));
+            // topics are created with their settings at start, never by a consumer's metadata request
+            p.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
+            return p;
         }
 
         private Map<String, Object> producer(String role) {
