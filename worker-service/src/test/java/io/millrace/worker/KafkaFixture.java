@@ -26,6 +26,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -123,7 +124,7 @@ public final class KafkaFixture implements AutoCloseable {
             Map<TopicPartition, OffsetAndMetadata> offsets = admin
                 .listConsumerGroupOffsets(clients.group("worker"), new ListConsumerGroupOffsetsOptions().requireStable(true))
                 .partitionsToOffsetAndMetadata().get();
-            Map<TopicPartition, Long> result = new java.util.HashMap<>();
+            Map<TopicPartition, Long> result = new HashMap<>();
             offsets.forEach((tp, o) -> {
                 if (o != null) {
                     result.put(tp, o.offset());
@@ -139,9 +140,13 @@ public final class KafkaFixture implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() {
         for (AutoCloseable c : closeables.reversed()) {
-            c.close();
+            try {
+                c.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot close " + c, e);
+            }
         }
         producer.close(Duration.ofSeconds(5));
     }

@@ -25,6 +25,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +34,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
 import static org.awaitility.Awaitility.await;
 
 /** A worker on a real broker: what it writes, when, how many at once, kills, shutdown, its instance records. */
@@ -56,7 +58,7 @@ class WorkerOnKafkaTest {
     }
 
     @AfterEach
-    void close() throws Exception {
+    void close() {
         kafka.close();
     }
 
@@ -199,8 +201,8 @@ class WorkerOnKafkaTest {
         List<WorkerTaskResult> done = results.values();
         assertThat(done).extracting(WorkerTaskResult::taskRunId, WorkerTaskResult::attempt, WorkerTaskResult::status)
             .containsExactlyInAnyOrder(
-                org.assertj.core.groups.Tuple.tuple("short", 1, TaskRunStatus.SUCCESS),
-                org.assertj.core.groups.Tuple.tuple("long", 3, TaskRunStatus.RESUBMITTED));
+                tuple("short", 1, TaskRunStatus.SUCCESS),
+                tuple("long", 3, TaskRunStatus.RESUBMITTED));
         await().atMost(WAIT).until(() -> {
             List<ConsumerRecord<String, WorkerInstance>> all = instances.poll();
             return !all.isEmpty() && all.getLast().key().equals("w1") && all.getLast().value() == null;
@@ -236,7 +238,7 @@ class WorkerOnKafkaTest {
 
     /** The partitions each live worker announced last (a tombstone removes the worker). */
     private static Map<String, List<Integer>> latestInstances(KafkaFixture.TopicReader<WorkerInstance> reader) {
-        Map<String, List<Integer>> latest = new java.util.HashMap<>();
+        Map<String, List<Integer>> latest = new HashMap<>();
         for (ConsumerRecord<String, WorkerInstance> r : reader.poll()) {
             if (r.value() == null) {
                 latest.remove(r.key());

@@ -20,6 +20,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.groups.Tuple.tuple;
 import static org.awaitility.Awaitility.await;
 
 /** Slots, virtual threads, and what a stopping worker reports for attempts it gives up. */
@@ -109,8 +110,8 @@ class AttemptPoolTest {
         assertThat(output.results).extracting(WorkerTaskResult::taskRunId, WorkerTaskResult::attempt,
                 WorkerTaskResult::status)
             .containsExactlyInAnyOrder(
-                org.assertj.core.groups.Tuple.tuple("tr1", 1, TaskRunStatus.RESUBMITTED),
-                org.assertj.core.groups.Tuple.tuple("tr2", 2, TaskRunStatus.RESUBMITTED));
+                tuple("tr1", 1, TaskRunStatus.RESUBMITTED),
+                tuple("tr2", 2, TaskRunStatus.RESUBMITTED));
         assertThat(output.results).allSatisfy(r -> assertThat(r.error()).isEqualTo(AttemptPool.ABANDONED));
     }
 

@@ -34,6 +34,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -214,6 +215,6 @@ class TaskIntakeTest {
         Map<String, Map<TopicPartition, OffsetAndMetadata>> last = clients.transactional.consumerGroupOffsetsHistory()
             .getLast();
         return last.values().iterator().next().entrySet().stream()
-            .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+            .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
     }
 }
