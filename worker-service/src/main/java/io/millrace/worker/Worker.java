@@ -87,15 +87,24 @@ public final class Worker implements AutoCloseable {
         return pool.busy();
     }
 
-    /** Creates the missing topics, starts reading kills, then taking tasks. */
+    /**
+     * Creates the missing topics, starts reading kills, then taking tasks.
+     *
+     * @throws RuntimeException when Kafka cannot be reached or refuses the topics; the worker is closed then
+     */
     public synchronized void start() {
         if (state != State.NEW) {
             throw new IllegalStateException("a worker starts once");
         }
+        try {
+            createTopics.run();
+            kills.start();
+            intake.start();
+        } catch (RuntimeException | Error e) {
+            close(); // nothing was taken yet: just the clients to close
+            throw e;
+        }
         state = State.RUNNING;
-        createTopics.run();
-        kills.start();
-        intake.start();
         LOG.info("worker {} started: {} slots", id(), settings.concurrency());
     }
 

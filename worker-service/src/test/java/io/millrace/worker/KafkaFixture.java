@@ -111,6 +111,16 @@ public final class KafkaFixture implements AutoCloseable {
         }
     }
 
+    /** Starts a transactional producer with {@code transactionalId}, fencing the one that had it, and closes it. */
+    public void fenceTransactionalId(String transactionalId) {
+        Map<String, Object> p = clients.producer("test-fencer");
+        p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
+        try (KafkaProducer<String, byte[]> fencer = new KafkaProducer<>(p, new StringSerializer(),
+            new ByteArraySerializer())) {
+            fencer.initTransactions();
+        }
+    }
+
     /** A reader of {@code topic} from its beginning, seeing only committed records ({@code read_committed}). */
     public <T> TopicReader<T> reader(Topic topic) {
         TopicReader<T> reader = new TopicReader<>(clients, clients.topic(topic), VersionedJsonSerde.of(topic));

@@ -213,8 +213,11 @@ class WorkerOnKafkaTest {
     void instanceRecordsFollowTheAssignmentsWhenASecondWorkerJoinsAndLeaves() {
         KafkaFixture.TopicReader<WorkerInstance> instances = kafka.reader(Topic.WORKER_INSTANCES);
         List<Integer> all = IntStream.range(0, KafkaFixture.PARTITIONS).boxed().toList();
-        kafka.worker(settings("wa", 2), null);
+        kafka.worker(settings("wa", 1), null);
         await().atMost(WAIT).until(() -> all.equals(latestInstances(instances).get("wa")));
+        // its only slot busy, the first worker has paused its partitions: it must still follow rebalances
+        kafka.send(TestTasks.sleep("exec-7", "tr-7", Duration.ofMinutes(5)));
+        await().atMost(WAIT).until(() -> !running.values().isEmpty());
 
         Worker second = kafka.worker(settings("wb", 2), null);
 
@@ -234,6 +237,21 @@ class WorkerOnKafkaTest {
             Map<String, List<Integer>> now = latestInstances(instances);
             return !now.containsKey("wb") && all.equals(now.get("wa"));
         });
+    }
+
+    @Test
+    void aFencedTransactionHandsTheBatchBackAndTheTaskStillRunsOnce() {
+        kafka.worker(settings("w1", 2), null);
+        kafka.send(TestTasks.log("exec-8", "tr-8", "first"));
+        await().atMost(WAIT).until(() -> results.values().size() == 1);
+
+        // another producer with the worker's transactional id fences the worker's producer
+        kafka.fenceTransactionalId(kafka.clients().group("worker-w1"));
+        kafka.send(TestTasks.log("exec-9", "tr-9", "second"));
+
+        await().atMost(WAIT).until(() -> results.values().size() == 2);
+        assertThat(results.values()).extracting(WorkerTaskResult::executionId).containsExactly("exec-8", "exec-9");
+        assertThat(running.values()).extracting(WorkerTaskRunning::executionId).containsExactly("exec-8", "exec-9");
     }
 
     /** The partitions each live worker announced last (a tombstone removes the worker). */

@@ -53,6 +53,8 @@ public final class TaskIntake implements AutoCloseable {
 
     /** How long a poll waits for records when slots are free. */
     static final Duration POLL = Duration.ofMillis(500);
+    /** How long a poll waits while the partitions are paused (for rebalances to make progress). */
+    static final Duration PAUSED_POLL = Duration.ofMillis(50);
     /** How long the loop waits for a free slot before it polls again (to stay in the group). */
     static final Duration FULL_WAIT = Duration.ofMillis(200);
     /** The pause after an unexpected error, so that a lasting one does not spin. */
@@ -151,7 +153,7 @@ public final class TaskIntake implements AutoCloseable {
             consumer.pause(consumer.assignment());
             // a poll while paused keeps the group membership and runs rebalances; a partition assigned
             // during it is not paused yet and may return records: they are handed back
-            handBack(consumer.poll(taking ? Duration.ZERO : FULL_WAIT));
+            handBack(consumer.poll(taking ? PAUSED_POLL : FULL_WAIT));
             if (taking) {
                 pool.awaitFree(FULL_WAIT);
             }
