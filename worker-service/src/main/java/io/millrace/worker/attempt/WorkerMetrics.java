@@ -38,11 +38,14 @@ public final class WorkerMetrics {
 
     /** Registers the slot gauges of a pool of {@code slots} slots, {@code busy} of them in use. */
     void slots(int slots, IntSupplier busy) {
+        // a gauge holds its object weakly: the supplier would be collected, and the gauge read NaN
         Gauge.builder(SLOTS, busy, b -> b.getAsInt())
+            .strongReference(true)
             .tag("state", "busy").tag("worker", workerId)
             .description("attempt slots running an attempt")
             .register(registry);
         Gauge.builder(SLOTS, busy, b -> slots - b.getAsInt())
+            .strongReference(true)
             .tag("state", "idle").tag("worker", workerId)
             .description("attempt slots free for a new task")
             .register(registry);
