@@ -13,6 +13,7 @@ import tools.jackson.core.type.TypeReference;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -84,21 +85,18 @@ public final class RecordLoggers {
         loggers.forEach(Rule::of); // a bad regular expression fails here, when the client is configured
         String interceptor = (direction == RecordLogger.Type.PRODUCER ? ProducedRecordLogger.class
             : ConsumedRecordLogger.class).getName();
-        Object existing = configs.get(prefix + INTERCEPTORS);
-        List<Object> classes = new ArrayList<>();
-        if (existing instanceof String s && !s.isBlank()) {
-            for (String name : s.split(",")) {
-                classes.add(name.strip());
+        List<String> classes = new ArrayList<>();
+        switch (configs.get(prefix + INTERCEPTORS)) {
+            case String names when !names.isBlank() -> Arrays.stream(names.split(",")).map(String::strip).forEach(classes::add);
+            case Collection<?> list -> list.forEach(c -> classes.add(c instanceof Class<?> k ? k.getName() : c.toString()));
+            case Class<?> k -> classes.add(k.getName());
+            case null, default -> {
             }
-        } else if (existing instanceof Collection<?> c) {
-            classes.addAll(c);
-        } else if (existing instanceof Class<?> c) {
-            classes.add(c);
         }
-        classes.add(interceptor);
-        configs.put(prefix + INTERCEPTORS, classes.stream()
-            .map(c -> c instanceof Class<?> k ? k.getName() : c.toString())
-            .reduce((a, b) -> a + "," + b).orElseThrow());
+        if (!classes.contains(interceptor)) {
+            classes.add(interceptor);
+        }
+        configs.put(prefix + INTERCEPTORS, String.join(",", classes));
         configs.put(prefix + CONFIG, Json.write(loggers));
     }
 

@@ -59,14 +59,6 @@ class ExecutionIdPartitionerTest {
         ids.forEach(id -> assertThat(ExecutionIdPartitioner.partition(id + "/x", PARTITIONS)).isEqualTo(partitionByDefault.get(id)));
     }
 
-    private static Map<String, Integer> partitions(Map<String, Future<RecordMetadata>> sent) throws Exception {
-        Map<String, Integer> partitions = new HashMap<>();
-        for (Map.Entry<String, Future<RecordMetadata>> e : sent.entrySet()) {
-            partitions.put(e.getKey(), e.getValue().get(10, TimeUnit.SECONDS).partition());
-        }
-        return partitions;
-    }
-
     @Test
     void a_record_without_key_is_refused(@BootstrapServers String bootstrap) {
         try (KafkaProducer<String, String> millrace = producer(bootstrap, ExecutionIdPartitioner.class)) {
@@ -83,5 +75,13 @@ class ExecutionIdPartitionerTest {
             config.put(ProducerConfig.PARTITIONER_CLASS_CONFIG, partitioner.getName());
         }
         return new KafkaProducer<>(config, new StringSerializer(), new StringSerializer());
+    }
+
+    private static Map<String, Integer> partitions(Map<String, Future<RecordMetadata>> sent) throws Exception {
+        Map<String, Integer> partitions = new HashMap<>();
+        for (Map.Entry<String, Future<RecordMetadata>> e : sent.entrySet()) {
+            partitions.put(e.getKey(), e.getValue().get(10, TimeUnit.SECONDS).partition());
+        }
+        return partitions;
     }
 }
