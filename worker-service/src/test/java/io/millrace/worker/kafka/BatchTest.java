@@ -7,9 +7,11 @@ import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -62,9 +64,12 @@ class BatchTest {
         assertThat(offsets).doesNotContainKey(left);
     }
 
+    /** The records of a poll, partition 0 first (a poll returns its partitions in some order; fix one). */
     static ConsumerRecords<String, byte[]> records(Map<TopicPartition, List<Long>> offsets) {
         Map<TopicPartition, List<ConsumerRecord<String, byte[]>>> map = new LinkedHashMap<>();
-        offsets.forEach((tp, list) -> {
+        Map<TopicPartition, List<Long>> sorted = new TreeMap<>(Comparator.comparingInt(TopicPartition::partition));
+        sorted.putAll(offsets);
+        sorted.forEach((tp, list) -> {
             List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
             for (long o : list) {
                 records.add(new ConsumerRecord<>(tp.topic(), tp.partition(), o, "e/" + o, new byte[0]));
