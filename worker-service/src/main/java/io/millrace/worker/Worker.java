@@ -1,0 +1,166 @@
+package io.millrace.worker;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.millrace.kafka.KafkaClients;
+import io.millrace.kafka.TopicCreator;
+import io.millrace.runtime.RunnerSettings;
+import io.millrace.runtime.TaskRunner;
+import io.millrace.template.TemplateEngine;
+import io.millrace.worker.attempt.AttemptPool;
+import io.millrace.worker.attempt.WorkerMetrics;
+import io.millrace.worker.kafka.EventPublisher;
+import io.millrace.worker.kafka.KillListener;
+import io.millrace.worker.kafka.TaskIntake;
+import io.millrace.worker.kafka.WorkerClients;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A Millrace worker (DESIGN §6): takes runnable tasks from {@code worker_tasks} as a member of the
+ * worker group, runs each attempt on a virtual thread within {@code concurrency} slots, and reports
+ * logs, metrics and results; reads kills on {@code execution_killed}; announces the partitions it owns
+ * on {@code worker_instances}. Needs no Spring: {@code new Worker(clients, settings, null).start()}.
+ */
+public final class Worker implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
+
+    /** How long interrupted attempts get to end before the worker reports them itself. */
+    static final Duration INTERRUPT_WAIT = Duration.ofSeconds(10);
+
+    private final WorkerSettings settings;
+    private final Runnable createTopics;
+    private final TaskRunner runner;
+    private final EventPublisher publisher;
+    private final AttemptPool pool;
+    private final KillListener kills;
+    private final TaskIntake intake;
+    private volatile State state = State.NEW;
+
+    private enum State { NEW, RUNNING, CLOSED }
+
+    /**
+     * A worker on the Kafka cluster {@code kafka} describes.
+     *
+     * @param registry where its meters go; null for none
+     */
+    public Worker(KafkaClients kafka, WorkerSettings settings, MeterRegistry registry) {
+        this(WorkerClients.of(kafka, settings.id()), settings, registry, System.getenv(), Clock.systemUTC(),
+            EventPublisher.Backoff.DEFAULT, () -> new TopicCreator(kafka).createMissing());
+    }
+
+    /**
+     * A worker on the given clients, environment and clock (for tests).
+     *
+     * @param createTopics run at start, before any client reads or writes (creates the missing topics)
+     */
+    public Worker(WorkerClients clients, WorkerSettings settings, MeterRegistry registry,
+                  Map<String, String> environment, Clock clock, EventPublisher.Backoff backoff,
+                  Runnable createTopics) {
+        this.settings = settings;
+        this.createTopics = createTopics;
+        String id = settings.id();
+        TemplateEngine engine = new TemplateEngine(settings.secrets().provider(environment), clock);
+        this.runner = new TaskRunner(engine,
+            new RunnerSettings(id, settings.allowedEnvironment(environment), settings.workDir(), clock));
+        this.publisher = new EventPublisher(clients, backoff);
+        WorkerMetrics metrics = registry == null ? WorkerMetrics.none(id) : new WorkerMetrics(registry, id);
+        this.pool = new AttemptPool(settings.concurrency(), runner, publisher, metrics, clock, id);
+        this.kills = new KillListener(clients, runner::kill);
+        this.intake = new TaskIntake(clients, pool, id, host(environment), clock, publisher::announce);
+    }
+
+    /** This worker's id, as its results and instance records name it. */
+    public String id() {
+        return settings.id();
+    }
+
+    /** Attempts running now. */
+    public int busySlots() {
+        return pool.busy();
+    }
+
+    /**
+     * Creates the missing topics, starts reading kills, then taking tasks.
+     *
+     * @throws RuntimeException when Kafka cannot be reached or refuses the topics; the worker is closed then
+     */
+    public synchronized void start() {
+        if (state != State.NEW) {
+            throw new IllegalStateException("a worker starts once");
+        }
+        try {
+            createTopics.run();
+            kills.start();
+            intake.start();
+        } catch (RuntimeException | Error e) {
+            close(); // nothing was taken yet: just the clients to close
+            throw e;
+        }
+        state = State.RUNNING;
+        LOG.info("worker {} started: {} slots", id(), settings.concurrency());
+    }
+
+    /** Whether the worker has started and not been closed. */
+    public boolean isRunning() {
+        return state == State.RUNNING;
+    }
+
+    /**
+     * Stops gracefully: takes no more tasks, waits up to the shutdown grace period for the running
+     * attempts, interrupts the others and reports them RESUBMITTED so that the executor sends them
+     * again at once; then leaves the group, removes its instance record and closes its clients.
+     * The worker keeps its partitions (paused) while it waits, so its running attempts stay its own.
+     */
+    @Override
+    public synchronized void close() {
+        if (state == State.CLOSED) {
+            return;
+        }
+        boolean started = state == State.RUNNING;
+        state = State.CLOSED;
+        boolean interrupted = false;
+        intake.stopTaking();
+        try {
+            if (started && !pool.awaitIdle(settings.shutdownGrace())) {
+                int n = pool.abandonRunning();
+                LOG.info("worker {} stops: {} attempts still running after {} are interrupted and resubmitted", id(), n,
+                    settings.shutdownGrace());
+                if (!pool.awaitIdle(INTERRUPT_WAIT)) {
+                    pool.resubmitUnfinished();
+                }
+            }
+        } catch (InterruptedException e) {
+            interrupted = true;
+            pool.abandonRunning();
+            pool.resubmitUnfinished();
+        }
+        intake.close();
+        kills.close();
+        if (started) {
+            publisher.retire(id());
+        }
+        publisher.close();
+        runner.close();
+        LOG.info("worker {} stopped", id());
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static String host(Map<String, String> environment) {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return List.of("HOSTNAME", "COMPUTERNAME").stream().map(environment::get)
+                .filter(h -> h != null && !h.isBlank()).findFirst().orElse("unknown");
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package io.millrace.worker;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.millrace.kafka.KafkaClients;
+import io.millrace.kafka.KafkaSettings;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The worker's Spring wiring: binds {@code millrace.kafka.*} and {@code millrace.worker.*}, builds the
+ * {@link Worker} and starts and stops it with the application context. Another application (the
+ * standalone server) imports it with {@code @Import(WorkerConfiguration.class)}.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties({KafkaSettings.class, WorkerSettings.class})
+public class WorkerConfiguration {
+
+    /** The worker; its meters go to the application's {@link MeterRegistry} if it has one. */
+    @Bean
+    public Worker millraceWorker(KafkaSettings kafka, WorkerSettings settings, ObjectProvider<MeterRegistry> registry) {
+        return new Worker(new KafkaClients(kafka), settings, registry.getIfAvailable());
+    }
+
+    /** Starts the worker once the context is refreshed and stops it gracefully when the context closes. */
+    @Bean
+    public WorkerLifecycle millraceWorkerLifecycle(Worker worker) {
+        return new WorkerLifecycle(worker);
+    }
+}

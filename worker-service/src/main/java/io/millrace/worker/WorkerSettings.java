@@ -1,0 +1,127 @@
+package io.millrace.worker;
+
+import io.millrace.template.EnvironmentSecrets;
+import io.millrace.template.SecretProvider;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Settings of a worker ({@code millrace.worker.*}); see {@code docs/worker.md}.
+ *
+ * @param concurrency   attempts this worker runs at once; it never takes more tasks than it has free slots
+ * @param shutdownGrace how long a stopping worker waits for its running attempts before it interrupts them
+ *                      and reports them RESUBMITTED
+ * @param envs          names of the environment variables templates may read as {@code envs.<name>}; a name
+ *                      {@code ENV_FOO_BAR} is also exposed as {@code envs.foo_bar} (Kestra's convention)
+ * @param workDir       where attempts get their private working directories
+ * @param id            this worker's id (default: a random one, new at every start)
+ * @param secrets       where {@code secret('NAME')} reads from
+ */
+@ConfigurationProperties("millrace.worker")
+public record WorkerSettings(
+    @DefaultValue("16") int concurrency,
+    @DefaultValue("30s") Duration shutdownGrace,
+    @DefaultValue List<String> envs,
+    Path workDir,
+    String id,
+    @DefaultValue Secrets secrets
+) {
+
+    /** The prefix Kestra gives the environment variables a flow may read. */
+    static final String KESTRA_ENV_PREFIX = "ENV_";
+
+    public WorkerSettings {
+        if (concurrency < 1) {
+            throw new IllegalArgumentException("millrace.worker.concurrency must be at least 1, not " + concurrency);
+        }
+        if (shutdownGrace == null || shutdownGrace.isNegative()) {
+            shutdownGrace = Duration.ofSeconds(30);
+        }
+        envs = envs == null ? List.of() : List.copyOf(envs);
+        if (workDir == null) {
+            workDir = Path.of(System.getProperty("java.io.tmpdir"), "millrace-work");
+        }
+        if (id == null || id.isBlank()) {
+            id = UUID.randomUUID().toString();
+        }
+        if (secrets == null) {
+            secrets = new Secrets(null, null);
+        }
+    }
+
+    /** Every default: 16 slots, 30 s of grace, no envs, a random id, secrets from the environment. */
+    public static WorkerSettings defaults() {
+        return new WorkerSettings(16, null, null, null, null, null);
+    }
+
+    /** These settings with another concurrency. */
+    public WorkerSettings withConcurrency(int n) {
+        return new WorkerSettings(n, shutdownGrace, envs, workDir, id, secrets);
+    }
+
+    /** These settings with another shutdown grace period. */
+    public WorkerSettings withShutdownGrace(Duration grace) {
+        return new WorkerSettings(concurrency, grace, envs, workDir, id, secrets);
+    }
+
+    /** These settings with another worker id. */
+    public WorkerSettings withId(String workerId) {
+        return new WorkerSettings(concurrency, shutdownGrace, envs, workDir, workerId, secrets);
+    }
+
+    /** These settings with another working directory root. */
+    public WorkerSettings withWorkDir(Path dir) {
+        return new WorkerSettings(concurrency, shutdownGrace, envs, dir, id, secrets);
+    }
+
+    /**
+     * The variables of {@code environment} that templates may read, by the names {@link #envs} allows;
+     * a missing variable is left out.
+     */
+    public Map<String, String> allowedEnvironment(Map<String, String> environment) {
+        Map<String, String> allowed = new LinkedHashMap<>();
+        for (String name : envs) {
+            String value = environment.get(name);
+            if (value == null) {
+                continue;
+            }
+            allowed.put(name, value);
+            if (name.startsWith(KESTRA_ENV_PREFIX) && name.length() > KESTRA_ENV_PREFIX.length()) {
+                allowed.putIfAbsent(name.substring(KESTRA_ENV_PREFIX.length()).toLowerCase(Locale.ROOT), value);
+            }
+        }
+        return allowed;
+    }
+
+    /**
+     * Where secrets come from.
+     *
+     * @param source ENVIRONMENT: {@code SECRET_<NAME>} variables holding Base64 values (Kestra's convention)
+     *               plus {@code values}; NONE: only {@code values}
+     * @param values secrets given in plain text, which win over the environment (for development and tests;
+     *               in production prefer the environment)
+     */
+    public record Secrets(@DefaultValue("ENVIRONMENT") Source source, @DefaultValue Map<String, String> values) {
+
+        /** Where {@code secret()} looks besides {@link #values}. */
+        public enum Source { ENVIRONMENT, NONE }
+
+        public Secrets {
+            source = source == null ? Source.ENVIRONMENT : source;
+            values = values == null ? Map.of() : Map.copyOf(values);
+        }
+
+        /** The provider templates read secrets from, given the process environment. */
+        public SecretProvider provider(Map<String, String> environment) {
+            return new EnvironmentSecrets(source == Source.ENVIRONMENT ? environment : Map.of(), values);
+        }
+    }
+}

@@ -1,0 +1,246 @@
+package io.millrace.worker.attempt;
+
+import io.millrace.model.execution.TaskRun;
+import io.millrace.model.execution.TaskRunStatus;
+import io.millrace.model.worker.WorkerTask;
+import io.millrace.model.worker.WorkerTaskResult;
+import io.millrace.runtime.TaskRunner;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
+
+/**
+ * A fixed number of slots, each running one attempt on its own virtual thread. An attempt holds its
+ * slot until its result is stored, so a free slot always means "this worker can take one more task".
+ * On shutdown, attempts still running after the grace period are abandoned: interrupted, and reported
+ * RESUBMITTED so that the executor sends them again at once (to another worker).
+ */
+public final class AttemptPool {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AttemptPool.class);
+
+    static final String ABANDONED = "the worker stopped before the attempt ended";
+
+    private final int slots;
+    private final TaskRunner runner;
+    private final AttemptOutput output;
+    private final WorkerMetrics metrics;
+    private final InstantSource clock;
+    private final String workerId;
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private final Set<Attempt> running = ConcurrentHashMap.newKeySet();
+    private int busy;
+
+    public AttemptPool(int slots, TaskRunner runner, AttemptOutput output, WorkerMetrics metrics, InstantSource clock,
+                       String workerId) {
+        if (slots < 1) {
+            throw new IllegalArgumentException("a pool needs at least one slot");
+        }
+        this.slots = slots;
+        this.runner = runner;
+        this.output = output;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.workerId = workerId;
+        metrics.slots(slots, this::busy);
+    }
+
+    /** Number of slots. */
+    public int slots() {
+        return slots;
+    }
+
+    /** Slots in use: attempts running or reporting their result. */
+    public int busy() {
+        lock.lock();
+        try {
+            return busy;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Slots free for new tasks. */
+    public int free() {
+        return slots - busy();
+    }
+
+    /** Waits up to {@code timeout} for a free slot; true if one is free. */
+    public boolean awaitFree(Duration timeout) throws InterruptedException {
+        return await(timeout, () -> busy < slots);
+    }
+
+    /** Waits up to {@code timeout} until no attempt runs; true if none does. */
+    public boolean awaitIdle(Duration timeout) throws InterruptedException {
+        return await(timeout, () -> busy == 0);
+    }
+
+    private boolean await(Duration timeout, BooleanSupplier condition) throws InterruptedException {
+        long nanos = timeout.toNanos();
+        lock.lock();
+        try {
+            while (!condition.getAsBoolean()) {
+                if (nanos <= 0) {
+                    return false;
+                }
+                nanos = changed.awaitNanos(nanos);
+            }
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Runs {@code task} on a new virtual thread in a free slot.
+     *
+     * @throws IllegalStateException when every slot is busy (the caller takes no more tasks than {@link #free})
+     */
+    public void start(WorkerTask task) {
+        lock.lock();
+        try {
+            if (busy >= slots) {
+                throw new IllegalStateException("no free slot for task run " + task.taskRun().id());
+            }
+            busy++;
+        } finally {
+            lock.unlock();
+        }
+        Attempt attempt = new Attempt(task);
+        try {
+            attempt.thread = Thread.ofVirtual()
+                .name("millrace-attempt-" + task.taskRun().id() + "-" + task.attempt())
+                .unstarted(() -> run(attempt));
+            running.add(attempt);
+            attempt.thread.start();
+        } catch (RuntimeException | Error e) {
+            release(attempt);
+            throw e;
+        }
+    }
+
+    private void run(Attempt attempt) {
+        WorkerTask task = attempt.task;
+        try {
+            WorkerTaskResult result;
+            try {
+                result = runner.run(task, output.events());
+            } catch (Throwable e) {
+                // the runner reports a task's own failures; only a JVM error (out of memory…) gets here
+                LOG.error("attempt {} of task run {} ended with an error", task.attempt(), task.taskRun().id(), e);
+                result = result(task, TaskRunStatus.FAILED, e.getClass().getSimpleName() + ": " + e.getMessage(),
+                    attempt.startedAt);
+            }
+            boolean abandoned;
+            synchronized (attempt) {
+                attempt.reporting = true;
+                abandoned = attempt.abandoned;
+            }
+            Thread.interrupted(); // an interrupt meant for the task must not cut the report short
+            if (abandoned && result.status() == TaskRunStatus.FAILED) {
+                // it failed because it was interrupted: another worker runs it again
+                result = result(task, TaskRunStatus.RESUBMITTED, ABANDONED, result.startedAt());
+            }
+            report(attempt, result);
+        } finally {
+            release(attempt);
+        }
+    }
+
+    private void report(Attempt attempt, WorkerTaskResult result) {
+        if (!attempt.reported.compareAndSet(false, true)) {
+            return; // the stopping worker reported it already
+        }
+        try {
+            output.report(result);
+            metrics.ended(result.status());
+        } catch (RuntimeException e) {
+            LOG.error("cannot report attempt {} of task run {} ({}): {}", result.attempt(), result.taskRunId(),
+                result.status(), e.getMessage());
+        }
+    }
+
+    private void release(Attempt attempt) {
+        running.remove(attempt);
+        lock.lock();
+        try {
+            busy--;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Interrupts every attempt still running; each reports RESUBMITTED unless it ends otherwise on its
+     * own (an attempt that finishes anyway keeps its result).
+     *
+     * @return how many were interrupted
+     */
+    public int abandonRunning() {
+        int n = 0;
+        for (Attempt a : running) {
+            synchronized (a) {
+                if (!a.reporting && !a.abandoned) {
+                    a.abandoned = true;
+                    a.thread.interrupt();
+                    n++;
+                }
+            }
+        }
+        return n;
+    }
+
+    /**
+     * Reports RESUBMITTED, from the calling thread, every attempt that has not reported yet: the last
+     * step of a shutdown, for attempts that did not stop when interrupted.
+     *
+     * @return the attempts reported
+     */
+    public List<WorkerTaskResult> resubmitUnfinished() {
+        List<WorkerTaskResult> reported = new ArrayList<>();
+        for (Attempt a : List.copyOf(running)) {
+            WorkerTaskResult r = result(a.task, TaskRunStatus.RESUBMITTED, ABANDONED, a.startedAt);
+            if (!a.reported.get()) {
+                report(a, r);
+                reported.add(r);
+            }
+        }
+        return reported;
+    }
+
+    private WorkerTaskResult result(WorkerTask task, TaskRunStatus status, String error, Instant startedAt) {
+        TaskRun run = task.taskRun();
+        return new WorkerTaskResult(run.executionId(), run.id(), task.attempt(), status, null, error, startedAt,
+            clock.instant(), workerId);
+    }
+
+    /** One attempt in a slot. */
+    private final class Attempt {
+        final WorkerTask task;
+        final Instant startedAt = clock.instant();
+        final AtomicBoolean reported = new AtomicBoolean();
+        volatile Thread thread;
+        /** Guarded by this: set when the task has returned and the result is being reported. */
+        boolean reporting;
+        /** Guarded by this: set when the stopping worker interrupted the attempt. */
+        boolean abandoned;
+
+        Attempt(WorkerTask task) {
+            this.task = task;
+        }
+    }
+}

@@ -1,0 +1,177 @@
+package io.millrace.worker.kafka;
+
+import io.millrace.model.worker.KillTaskRun;
+import io.millrace.topics.Topic;
+import io.millrace.topics.VersionedJsonSerde;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Reads {@code execution_killed} on every worker, without a group: every partition, from its end at
+ * start (kills sent before the worker started concern attempts it never took). Each
+ * {@link KillTaskRun} goes to the task runner, which interrupts the attempt if it runs here, or
+ * remembers it in case the attempt arrives later. Partitions added to the topic later are read from
+ * their beginning, since everything in them is newer than the worker.
+ */
+public final class KillListener implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(KillListener.class);
+    private static final VersionedJsonSerde<KillTaskRun> KILLS = VersionedJsonSerde.of(Topic.EXECUTION_KILLED);
+
+    static final Duration POLL = Duration.ofMillis(500);
+    /** How often the topic's partitions are listed again. */
+    static final Duration REFRESH = Duration.ofSeconds(30);
+
+    private final Consumer<String, byte[]> consumer;
+    private final String topic;
+    private final java.util.function.Consumer<KillTaskRun> kills;
+    private final Set<TopicPartition> assigned = new HashSet<>();
+    private final CountDownLatch closing = new CountDownLatch(1);
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile boolean running = true;
+    private Thread thread;
+    private long refreshedAt;
+
+    public KillListener(WorkerClients clients, java.util.function.Consumer<KillTaskRun> kills) {
+        this.consumer = clients.killConsumer();
+        this.topic = clients.topic(Topic.EXECUTION_KILLED);
+        this.kills = kills;
+    }
+
+    /**
+     * Positions the consumer at the end of every partition, then starts reading on a thread of its own:
+     * every kill sent after this returns reaches the worker.
+     */
+    public synchronized void start() {
+        if (thread != null) {
+            throw new IllegalStateException("already started");
+        }
+        List<TopicPartition> partitions = partitions();
+        consumer.assign(partitions);
+        consumer.seekToEnd(partitions);
+        partitions.forEach(consumer::position); // resolves "the end" now, not at the first poll
+        assigned.addAll(partitions);
+        refreshedAt = System.nanoTime();
+        if (partitions.isEmpty()) {
+            LOG.warn("topic {} has no partitions yet; kills are read once it has", topic);
+        }
+        thread = Thread.ofPlatform().name("millrace-worker-kills").daemon(true).start(this::loop);
+    }
+
+    private void loop() {
+        try {
+            while (running) {
+                try {
+                    refreshPartitions();
+                    if (assigned.isEmpty()) {
+                        closing.await(POLL.toMillis(), TimeUnit.MILLISECONDS); // a consumer without partitions cannot poll
+                        continue;
+                    }
+                    for (ConsumerRecord<String, byte[]> r : consumer.poll(POLL)) {
+                        apply(r);
+                    }
+                } catch (WakeupException e) {
+                    // close() wants the loop to look at its flag now
+                } catch (InterruptedException e) {
+                    running = false;
+                } catch (RuntimeException e) {
+                    LOG.error("reading kills from {} failed; reading on", topic, e);
+                    pauseAfterError();
+                }
+            }
+        } finally {
+            try {
+                consumer.close();
+            } catch (RuntimeException e) {
+                LOG.warn("closing the kill consumer: {}", e.toString());
+            }
+            stopped.countDown();
+        }
+    }
+
+    private void pauseAfterError() {
+        try {
+            closing.await(1, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            running = false;
+        }
+    }
+
+    private void apply(ConsumerRecord<String, byte[]> r) {
+        KillTaskRun kill;
+        try {
+            kill = KILLS.deserialize(r.topic(), r.value());
+        } catch (SerializationException e) {
+            LOG.warn("record {} of {}-{} is not a kill, skipped: {}", r.offset(), r.topic(), r.partition(),
+                e.getMessage());
+            return;
+        }
+        if (kill != null) {
+            LOG.debug("kill of attempt {} of task run {} (execution {})", kill.attempt(), kill.taskRunId(),
+                kill.executionId());
+            kills.accept(kill);
+        }
+    }
+
+    private void refreshPartitions() {
+        if (System.nanoTime() - refreshedAt < REFRESH.toNanos()) {
+            return;
+        }
+        refreshedAt = System.nanoTime();
+        List<TopicPartition> added = new ArrayList<>();
+        for (TopicPartition tp : partitions()) {
+            if (!assigned.contains(tp)) {
+                added.add(tp);
+            }
+        }
+        if (!added.isEmpty()) {
+            assigned.addAll(added);
+            consumer.assign(List.copyOf(assigned));
+            consumer.seekToBeginning(added);
+            LOG.info("reading kills from {} new partitions of {}", added.size(), topic);
+        }
+    }
+
+    private List<TopicPartition> partitions() {
+        List<PartitionInfo> infos = consumer.partitionsFor(topic);
+        if (infos == null) {
+            return List.of();
+        }
+        return infos.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+    }
+
+    /** Stops reading and closes the consumer. */
+    @Override
+    public void close() {
+        running = false;
+        closing.countDown();
+        Thread t;
+        synchronized (this) {
+            t = thread;
+        }
+        if (t == null) {
+            consumer.close();
+            return;
+        }
+        consumer.wakeup();
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,316 @@
+package io.millrace.worker.kafka;
+
+import io.millrace.model.worker.WorkerInstance;
+import io.millrace.model.worker.WorkerTask;
+import io.millrace.model.worker.WorkerTaskRunning;
+import io.millrace.topics.DeadLetter;
+import io.millrace.topics.Topic;
+import io.millrace.topics.VersionedJsonSerde;
+import io.millrace.worker.attempt.AttemptPool;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The worker's consumer loop on {@code worker_tasks} (DESIGN §6), on one thread that owns the consumer
+ * and the transactional producer. Each turn it polls only while a slot is free, takes no more records
+ * than free slots ({@link Batch}), and in one transaction writes a {@link WorkerTaskRunning} per task
+ * and commits the consumer offsets; only after the commit does it start the tasks. So a task is either
+ * still on the topic or recorded as taken, never both and never neither. When the transaction fails,
+ * the batch is handed back (rewound) and nothing runs. While every slot is busy, and while the worker
+ * stops, its partitions are paused: it stays in the group, so its running attempts stay its own.
+ */
+public final class TaskIntake implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TaskIntake.class);
+
+    private static final VersionedJsonSerde<WorkerTask> TASKS = VersionedJsonSerde.of(Topic.WORKER_TASKS);
+    private static final VersionedJsonSerde<WorkerTaskRunning> RUNNING = VersionedJsonSerde.of(Topic.WORKER_TASK_RUNNING);
+    private static final VersionedJsonSerde<DeadLetter> DEAD_LETTERS = VersionedJsonSerde.of(Topic.DEAD_LETTERS);
+
+    /** How long a poll waits for records when slots are free. */
+    static final Duration POLL = Duration.ofMillis(500);
+    /** How long a poll waits while the partitions are paused (for rebalances to make progress). */
+    static final Duration PAUSED_POLL = Duration.ofMillis(50);
+    /** How long the loop waits for a free slot before it polls again (to stay in the group). */
+    static final Duration FULL_WAIT = Duration.ofMillis(200);
+    /** The pause after an unexpected error, so that a lasting one does not spin. */
+    static final Duration ERROR_PAUSE = Duration.ofSeconds(1);
+
+    private final WorkerClients clients;
+    private final AttemptPool pool;
+    private final String workerId;
+    private final InstantSource clock;
+    private final String tasksTopic;
+    private final String runningTopic;
+    private final String deadLettersTopic;
+    private final Consumer<String, byte[]> consumer;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private Producer<String, byte[]> producer;
+    private Thread thread;
+    private volatile boolean taking = true;
+    private volatile boolean running = true;
+
+    public TaskIntake(WorkerClients clients, AttemptPool pool, String workerId, String host, InstantSource clock,
+                      java.util.function.Consumer<WorkerInstance> announce) {
+        this.clients = clients;
+        this.pool = pool;
+        this.workerId = workerId;
+        this.clock = clock;
+        this.tasksTopic = clients.topic(Topic.WORKER_TASKS);
+        this.runningTopic = clients.topic(Topic.WORKER_TASK_RUNNING);
+        this.deadLettersTopic = clients.topic(Topic.DEAD_LETTERS);
+        this.consumer = clients.taskConsumer(pool.slots());
+        InstanceAnnouncer announcer = new InstanceAnnouncer(consumer::assignment, announce, workerId, host,
+            clients.group(), clock.instant(), clock);
+        consumer.subscribe(List.of(tasksTopic), announcer);
+    }
+
+    /** Starts the loop on its own thread (not a daemon: it keeps a worker process alive). */
+    public synchronized void start() {
+        if (thread != null) {
+            throw new IllegalStateException("already started");
+        }
+        thread = Thread.ofPlatform().name("millrace-worker-intake").daemon(false).start(this::loop);
+    }
+
+    /** Takes no more tasks; the partitions stay assigned (paused) until {@link #close}. */
+    public void stopTaking() {
+        taking = false;
+    }
+
+    /** Leaves the group and closes the consumer and producer; waits for the loop to end. */
+    @Override
+    public void close() {
+        taking = false;
+        running = false;
+        Thread t;
+        synchronized (this) {
+            t = thread;
+        }
+        if (t == null) {
+            closeClients();
+            return;
+        }
+        consumer.wakeup();
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void loop() {
+        try {
+            while (running) {
+                try {
+                    turn();
+                } catch (WakeupException e) {
+                    // close() wants the loop to look at its flags now
+                } catch (InterruptedException e) {
+                    if (running) {
+                        LOG.warn("the intake of worker {} was interrupted; it stops", workerId);
+                    }
+                    running = false;
+                } catch (RuntimeException e) {
+                    LOG.error("the intake of worker {} failed; it goes on in {}", workerId, ERROR_PAUSE, e);
+                    pauseAfterError();
+                }
+            }
+        } finally {
+            closeClients();
+            stopped.countDown();
+        }
+    }
+
+    /** One turn of the loop: poll if a slot is free, take a batch, commit it, start its tasks. */
+    void turn() throws InterruptedException {
+        int free = taking ? pool.free() : 0;
+        if (free == 0) {
+            consumer.pause(consumer.assignment());
+            // a poll while paused keeps the group membership and runs rebalances; a partition assigned
+            // during it is not paused yet and may return records: they are handed back
+            handBack(consumer.poll(taking ? PAUSED_POLL : FULL_WAIT));
+            if (taking) {
+                pool.awaitFree(FULL_WAIT);
+            }
+            return;
+        }
+        consumer.resume(consumer.paused());
+        ConsumerRecords<String, byte[]> records = consumer.poll(POLL);
+        if (records.isEmpty()) {
+            return;
+        }
+        Batch batch = Batch.take(records, free);
+        batch.rewind().forEach(consumer::seek);
+        for (WorkerTask task : commit(batch)) {
+            pool.start(task);
+        }
+    }
+
+    private void handBack(ConsumerRecords<String, byte[]> records) {
+        if (!records.isEmpty()) {
+            Batch.take(records, 0).rewind().forEach(consumer::seek);
+        }
+    }
+
+    /**
+     * Writes the running records (and dead letters for records that are not tasks) and commits the
+     * batch's offsets, in one transaction.
+     *
+     * @return the tasks to run: none when the transaction failed and the batch was handed back
+     */
+    List<WorkerTask> commit(Batch batch) {
+        Instant now = clock.instant();
+        List<WorkerTask> tasks = new ArrayList<>();
+        try {
+            Producer<String, byte[]> p = producer();
+            p.beginTransaction();
+            for (ConsumerRecord<String, byte[]> r : batch.taken()) {
+                if (r.value() == null) {
+                    continue; // a tombstone: nothing to run
+                }
+                WorkerTask task = read(r);
+                if (task == null) {
+                    continue;
+                }
+                WorkerTaskRunning running = new WorkerTaskRunning(task.taskRun().executionId(), task.taskRun().id(),
+                    task.attempt(), workerId, r.partition(), now);
+                p.send(new ProducerRecord<>(runningTopic, running.key(), RUNNING.serialize(runningTopic, running)));
+                tasks.add(task);
+            }
+            p.sendOffsetsToTransaction(batch.offsets(), consumer.groupMetadata());
+            p.commitTransaction();
+            return tasks;
+        } catch (KafkaException | IllegalStateException e) {
+            LOG.warn("worker {} could not commit a batch of {} tasks; they go back to the topic: {}", workerId,
+                batch.taken().size(), e.toString());
+            abort();
+            rewind(batch.start());
+            return List.of();
+        }
+    }
+
+    /** The task a record holds, or null after writing it to the dead letters (in the transaction). */
+    private WorkerTask read(ConsumerRecord<String, byte[]> r) {
+        String error;
+        try {
+            WorkerTask task = TASKS.deserialize(r.topic(), r.value());
+            if (task.taskRun() != null && task.task() != null) {
+                return task;
+            }
+            error = "a worker task without " + (task.taskRun() == null ? "a task run" : "a task");
+        } catch (SerializationException e) {
+            error = e.getMessage();
+        }
+        LOG.warn("record {} of {}-{} is not a task the worker can run, sent to the dead letters: {}", r.offset(),
+            r.topic(), r.partition(), error);
+        String text = utf8(r.value());
+        DeadLetter letter = new DeadLetter(r.topic(), r.partition(), r.offset(), r.key(),
+            text != null ? text : Base64.getEncoder().encodeToString(r.value()), text == null, error, "worker",
+            clock.instant());
+        byte[] value = DEAD_LETTERS.serialize(deadLettersTopic, letter);
+        // a record without key goes to partition 0: the execution-id partitioner needs a key
+        producer.send(r.key() == null
+            ? new ProducerRecord<>(deadLettersTopic, 0, null, value)
+            : new ProducerRecord<>(deadLettersTopic, r.key(), value));
+        return null;
+    }
+
+    private static String utf8(byte[] bytes) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT)
+                .decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            return null;
+        }
+    }
+
+    /** The transactional producer, created (and its transactions initialised) on first use. */
+    private Producer<String, byte[]> producer() {
+        if (producer == null) {
+            Producer<String, byte[]> p = clients.transactionalProducer();
+            try {
+                p.initTransactions();
+            } catch (RuntimeException e) {
+                p.close(Duration.ZERO);
+                throw e;
+            }
+            producer = p;
+        }
+        return producer;
+    }
+
+    /** Aborts the open transaction; a producer that cannot abort (fenced, fatal error) is replaced. */
+    private void abort() {
+        if (producer == null) {
+            return;
+        }
+        try {
+            producer.abortTransaction();
+        } catch (RuntimeException e) {
+            LOG.warn("worker {} replaces its transactional producer: {}", workerId, e.toString());
+            producer.close(Duration.ZERO);
+            producer = null;
+        }
+    }
+
+    /** Moves the partitions still assigned back to where the batch started. */
+    private void rewind(Map<TopicPartition, Long> start) {
+        Set<TopicPartition> assigned = consumer.assignment();
+        start.forEach((tp, offset) -> {
+            if (assigned.contains(tp)) {
+                consumer.seek(tp, offset);
+            }
+        });
+    }
+
+    private void pauseAfterError() {
+        try {
+            stopped.await(ERROR_PAUSE.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            running = false;
+        }
+    }
+
+    private void closeClients() {
+        try {
+            consumer.close(); // leaves the group: its partitions go to the other workers
+        } catch (RuntimeException e) {
+            LOG.warn("closing the task consumer of worker {}: {}", workerId, e.toString());
+        }
+        if (producer != null) {
+            try {
+                producer.close(Duration.ofSeconds(10));
+            } catch (RuntimeException e) {
+                LOG.warn("closing the transactional producer of worker {}: {}", workerId, e.toString());
+            }
+            producer = null;
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package io.millrace.worker;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The millrace.worker.* keys, their defaults, and what templates may see of the environment. */
+class WorkerSettingsTest {
+
+    @Test
+    void defaultsWhenNothingIsSet() {
+        WorkerSettings s = bind(Map.of());
+
+        assertThat(s.concurrency()).isEqualTo(16);
+        assertThat(s.shutdownGrace()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(s.envs()).isEmpty();
+        assertThat(s.workDir()).isEqualTo(Path.of(System.getProperty("java.io.tmpdir"), "millrace-work"));
+        assertThat(s.id()).isNotBlank();
+        assertThat(s.secrets().source()).isEqualTo(WorkerSettings.Secrets.Source.ENVIRONMENT);
+        assertThat(bind(Map.of()).id()).as("a random id per worker").isNotEqualTo(s.id());
+    }
+
+    @Test
+    void bindsEveryKey() {
+        WorkerSettings s = bind(Map.of(
+            "millrace.worker.concurrency", "4",
+            "millrace.worker.shutdown-grace", "5s",
+            "millrace.worker.envs[0]", "REGION",
+            "millrace.worker.work-dir", "/var/millrace",
+            "millrace.worker.id", "worker-a",
+            "millrace.worker.secrets.source", "none",
+            "millrace.worker.secrets.values.TOKEN", "abc"));
+
+        assertThat(s.concurrency()).isEqualTo(4);
+        assertThat(s.shutdownGrace()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(s.envs()).containsExactly("REGION");
+        assertThat(s.workDir()).isEqualTo(Path.of("/var/millrace"));
+        assertThat(s.id()).isEqualTo("worker-a");
+        assertThat(s.secrets().provider(Map.of("SECRET_OTHER", "eA==")).secret("ns", "OTHER")).isEmpty();
+        assertThat(s.secrets().provider(Map.of()).secret("ns", "TOKEN")).contains("abc");
+    }
+
+    @Test
+    void secretsFromTheEnvironmentAreBase64AndExplicitValuesWin() {
+        WorkerSettings.Secrets secrets = new WorkerSettings.Secrets(null, Map.of("A", "plain"));
+        Map<String, String> env = Map.of("SECRET_A", "aWdub3JlZA==", "SECRET_B", "aGVsbG8=");
+
+        assertThat(secrets.provider(env).secret("ns", "A")).contains("plain");
+        assertThat(secrets.provider(env).secret("ns", "B")).contains("hello");
+    }
+
+    @Test
+    void templatesSeeOnlyTheAllowedVariablesAndKestraNamesToo() {
+        WorkerSettings s = bind(Map.of("millrace.worker.envs[0]", "REGION", "millrace.worker.envs[1]", "ENV_API_URL",
+            "millrace.worker.envs[2]", "MISSING"));
+
+        Map<String, String> seen = s.allowedEnvironment(Map.of("REGION", "eu", "ENV_API_URL", "http://api",
+            "AWS_SECRET_ACCESS_KEY", "never"));
+
+        assertThat(seen).containsExactlyInAnyOrderEntriesOf(Map.of("REGION", "eu", "ENV_API_URL", "http://api",
+            "api_url", "http://api"));
+    }
+
+    @Test
+    void aConcurrencyBelowOneIsRefused() {
+        assertThatThrownBy(() -> WorkerSettings.defaults().withConcurrency(0))
+            .hasMessageContaining("millrace.worker.concurrency");
+    }
+
+    private static WorkerSettings bind(Map<String, String> properties) {
+        return new Binder(new MapConfigurationPropertySource(properties))
+            .bindOrCreate("millrace.worker", WorkerSettings.class);
+    }
+}

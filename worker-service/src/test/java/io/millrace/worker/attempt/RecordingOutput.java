@@ -1,0 +1,39 @@
+package io.millrace.worker.attempt;
+
+import io.millrace.model.execution.LogEntry;
+import io.millrace.model.execution.MetricEntry;
+import io.millrace.model.worker.WorkerTaskResult;
+import io.millrace.runtime.TaskEvents;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** An attempt output that keeps everything in memory. */
+final class RecordingOutput implements AttemptOutput {
+
+    final List<LogEntry> logs = new CopyOnWriteArrayList<>();
+    final List<WorkerTaskResult> results = new CopyOnWriteArrayList<>();
+
+    @Override
+    public TaskEvents events() {
+        return new TaskEvents() {
+            @Override
+            public void log(LogEntry entry) {
+                logs.add(entry);
+            }
+
+            @Override
+            public void metric(MetricEntry entry) {
+            }
+        };
+    }
+
+    @Override
+    public void report(WorkerTaskResult result) {
+        results.add(result);
+    }
+
+    WorkerTaskResult result(String taskRunId) {
+        return results.stream().filter(r -> r.taskRunId().equals(taskRunId)).findFirst().orElse(null);
+    }
+}
