@@ -2,11 +2,13 @@ package io.millrace.worker;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.millrace.kafka.KafkaClients;
-import io.millrace.kafka.KafkaSettings;
+import io.millrace.kafka.KafkaConfiguration;
+import io.millrace.kafka.TopicsReady;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 
 /**
  * The worker's Spring wiring: binds {@code millrace.kafka.*} and {@code millrace.worker.*}, builds the
@@ -14,13 +16,15 @@ import org.springframework.context.annotation.Configuration;
  * standalone server) imports it with {@code @Import(WorkerConfiguration.class)}.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({KafkaSettings.class, WorkerSettings.class})
+@EnableConfigurationProperties(WorkerSettings.class)
+@Import(KafkaConfiguration.class)
 public class WorkerConfiguration {
 
     /** The worker; its meters go to the application's {@link MeterRegistry} if it has one. */
     @Bean
-    public Worker millraceWorker(KafkaSettings kafka, WorkerSettings settings, ObjectProvider<MeterRegistry> registry) {
-        return new Worker(new KafkaClients(kafka), settings, registry.getIfAvailable());
+    public Worker millraceWorker(KafkaClients kafka, TopicsReady topics, WorkerSettings settings,
+                                 ObjectProvider<MeterRegistry> registry) {
+        return new Worker(kafka, settings, registry.getIfAvailable());
     }
 
     /** Starts the worker once the context is refreshed and stops it gracefully when the context closes. */
