@@ -138,7 +138,7 @@ public final class TaskRunner implements AutoCloseable {
     public void kill(KillTaskRun kill) {
         synchronized (killLock) {
             Running r = running.get(kill.taskRunId());
-            if (r != null && r.attempt() == kill.attempt()) {
+            if (r != null && r.attempt() == kill.attempt() && r.executionId().equals(kill.executionId())) {
                 interrupt(r, Stop.KILL);
             } else {
                 killedEarly.put(kill, Boolean.TRUE);
