@@ -1,0 +1,9 @@
+package io.millrace.cli;
+
+import picocli.CommandLine.Command;
+
+/** {@code millrace server …}: run Millrace services. */
+@Command(name = "server", description = "Run Millrace services.", mixinStandardHelpOptions = true,
+    subcommands = {ServerExecutorCommand.class, ServerWorkerCommand.class, ServerKafkaCommand.class})
+final class ServerCommand {
+}
