@@ -90,6 +90,9 @@ public final class KafkaClients {
         p.put("replication.factor", String.valueOf(settings.defaults().topic().replicationFactor()));
         p.put("producer." + ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         p.put("consumer." + ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        // an instance that stops or dies hands its partitions over after 10 s, not Kafka's 45 s
+        p.put("consumer." + ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, "10000");
+        p.put("consumer." + ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, "2000");
         settings.defaults().producer().properties().forEach((k, v) -> p.put("producer." + k, v));
         settings.defaults().consumer().properties().forEach((k, v) -> {
             // Kafka Streams manages offsets and isolation itself under exactly-once

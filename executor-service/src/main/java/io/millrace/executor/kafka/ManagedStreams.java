@@ -9,6 +9,8 @@ import org.springframework.context.SmartLifecycle;
 
 import java.time.Duration;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Supplier;
 
 /**
@@ -46,7 +48,12 @@ public final class ManagedStreams implements SmartLifecycle {
     public void stop() {
         KafkaStreams s = streams;
         if (s != null) {
-            s.close(Duration.ofSeconds(30));
+            // A static member (group.instance.id set) is removed from the group by the close, so the
+            // remaining instances take its partitions over at once. A dynamic member stays in the
+            // group until its session times out (Kafka Streams never sends LeaveGroup on close):
+            // Millrace's stream default of session.timeout.ms bounds that wait.
+            boolean staticMember = properties.keySet().stream().anyMatch(k -> k.toString().endsWith("group.instance.id"));
+            s.close(new KafkaStreams.CloseOptions().timeout(Duration.ofSeconds(30)).leaveGroup(staticMember));
             streams = null;
         }
     }
@@ -58,6 +65,17 @@ public final class ManagedStreams implements SmartLifecycle {
 
     public String name() {
         return name;
+    }
+
+    /** The input partitions this instance processes as active tasks now ("topic-partition"). */
+    public Set<String> activePartitions() {
+        KafkaStreams s = streams;
+        Set<String> partitions = new TreeSet<>();
+        if (s != null) {
+            s.metadataForLocalThreads().forEach(thread -> thread.activeTasks().forEach(task ->
+                task.topicPartitions().forEach(tp -> partitions.add(tp.topic() + "-" + tp.partition()))));
+        }
+        return partitions;
     }
 
     /** The Kafka Streams state (for health checks), or null when stopped. */
