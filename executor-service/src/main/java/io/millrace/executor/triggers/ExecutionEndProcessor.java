@@ -39,6 +39,8 @@ import java.util.List;
  * is retried as task runs arrive, or evaluated as it is after the settle grace. An end already
  * evaluated (same end number) is ignored, so a repeated header starts nothing twice.
  *
+ * <p>While no flow has a Flow trigger, records are skipped unread: no end could start anything.
+ *
  * <p>Recovery: an unreadable record or a failure while handling one goes to {@code dead_letters} and
  * the stream goes on; the stores are changelogged, so a restarted task resumes where it committed.
  */
@@ -83,6 +85,12 @@ final class ExecutionEndProcessor implements Processor<String, byte[], String, O
         String topic = context.recordMetadata().map(RecordMetadata::topic).orElse("");
         if (record.key() == null) {
             TriggerDeadLetters.send(context, null, record.value(), "a record of " + topic + " has no key", TriggerStores.ENDS_NODE);
+            return;
+        }
+        if (catalog.index().listenerCount() == 0) {
+            // no flow has a Flow trigger: no end can start anything, so nothing is worth keeping
+            // (executions already running when the first Flow trigger is deployed are evaluated
+            // with the task runs that arrive from then on)
             return;
         }
         try {

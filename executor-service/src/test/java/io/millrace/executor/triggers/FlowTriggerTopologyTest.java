@@ -182,6 +182,7 @@ class FlowTriggerTopologyTest {
     @Test
     void theTaskRunsOfAFailedEndAreKeptForARestartUntilTheEndIsForgotten() {
         fx.deploy(TriggerFlows.INGEST);
+        fx.deploy(TriggerFlows.REPORT);
         fx.run(ingest("e1"), FAILED, END);
         assertThat(fx.storeSize(TriggerStores.TASK_RUNS)).isEqualTo(1);
         assertThat(fx.storeSize(TriggerStores.END_MARKS)).isEqualTo(1);
@@ -191,6 +192,18 @@ class FlowTriggerTopologyTest {
         assertThat(fx.storeSize(TriggerStores.TASK_RUNS)).isZero();
         assertThat(fx.storeSize(TriggerStores.END_MARKS)).isZero();
         assertThat(fx.storeSize(TriggerStores.END_EXPIRIES)).isZero();
+    }
+
+    @Test
+    void withoutAnyFlowTriggerNothingIsKept() {
+        fx.deploy(TriggerFlows.INGEST);
+
+        fx.run(ingest("e1"), FAILED, END);
+
+        assertThat(fx.commands()).isEmpty();
+        assertThat(fx.storeSize(TriggerStores.TASK_RUNS)).isZero();
+        assertThat(fx.storeSize(TriggerStores.END_MARKS)).isZero();
+        assertThat(fx.storeSize(TriggerStores.PENDING_ENDS)).isZero();
     }
 
     @Test
