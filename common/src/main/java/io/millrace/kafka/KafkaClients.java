@@ -90,6 +90,11 @@ public final class KafkaClients {
         p.put("replication.factor", String.valueOf(settings.defaults().topic().replicationFactor()));
         p.put("producer." + ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         p.put("consumer." + ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        // a transaction every 10 ms (Kafka Streams' exactly-once default is 100 ms, and a thread
+        // waiting for records commits only when its poll returns): each executor step of an
+        // execution waits for the commit before the worker or the next step sees it
+        p.put("commit.interval.ms", "10");
+        p.put("poll.ms", "5");
         // an instance that stops or dies hands its partitions over after 10 s, not Kafka's 45 s
         p.put("consumer." + ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, "10000");
         p.put("consumer." + ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, "2000");
