@@ -1,0 +1,40 @@
+package io.millrace.api.web;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.ErrorResponse;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+import java.util.List;
+
+/**
+ * Turns every failure of a request into an {@link ApiError} JSON answer. A caller's mistake keeps
+ * its status and message; anything else is a 500 whose body says only that it failed (the stack
+ * trace goes to the log, never to the caller).
+ */
+@RestControllerAdvice
+public class ApiErrors {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApiErrors.class);
+
+    @ExceptionHandler(ApiException.class)
+    ResponseEntity<ApiError> refused(ApiException e) {
+        return ResponseEntity.status(e.status()).body(new ApiError(e.getMessage(), e.details()));
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ApiError> failed(Exception e) {
+        if (e instanceof ErrorResponse response) {
+            // Spring MVC's own refusals: unknown path, wrong method, unreadable body, bad parameter type
+            String detail = response.getBody().getDetail();
+            return ResponseEntity.status(response.getStatusCode())
+                .body(new ApiError(detail == null ? response.getStatusCode().toString() : detail, List.of()));
+        }
+        LOG.error("request failed", e);
+        return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR)
+            .body(new ApiError("internal error: the request failed, see the api log", List.of()));
+    }
+}
