@@ -27,7 +27,7 @@ import java.util.UUID;
  */
 @ConfigurationProperties("millrace.worker")
 public record WorkerSettings(
-    @DefaultValue("16") int concurrency,
+    @DefaultValue("64") int concurrency,
     @DefaultValue("30s") Duration shutdownGrace,
     @DefaultValue List<String> envs,
     Path workDir,
@@ -57,9 +57,9 @@ public record WorkerSettings(
         }
     }
 
-    /** Every default: 16 slots, 30 s of grace, no envs, a random id, secrets from the environment. */
+    /** Every default: 64 slots, 30 s of grace, no envs, a random id, secrets from the environment. */
     public static WorkerSettings defaults() {
-        return new WorkerSettings(16, null, null, null, null, null);
+        return new WorkerSettings(64, null, null, null, null, null);
     }
 
     /** These settings with another concurrency. */

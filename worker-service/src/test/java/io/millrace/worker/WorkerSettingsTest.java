@@ -18,7 +18,7 @@ class WorkerSettingsTest {
     void defaultsWhenNothingIsSet() {
         WorkerSettings s = bind(Map.of());
 
-        assertThat(s.concurrency()).isEqualTo(16);
+        assertThat(s.concurrency()).isEqualTo(64);
         assertThat(s.shutdownGrace()).isEqualTo(Duration.ofSeconds(30));
         assertThat(s.envs()).isEmpty();
         assertThat(s.workDir()).isEqualTo(Path.of(System.getProperty("java.io.tmpdir"), "millrace-work"));

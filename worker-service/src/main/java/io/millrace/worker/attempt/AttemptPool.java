@@ -22,9 +22,14 @@ import java.util.function.BooleanSupplier;
 
 /**
  * A fixed number of slots, each running one attempt on its own virtual thread. An attempt holds its
- * slot until its result is stored, so a free slot always means "this worker can take one more task".
- * On shutdown, attempts still running after the grace period are abandoned: interrupted, and reported
- * RESUBMITTED so that the executor sends them again at once (to another worker).
+ * slot while its task runs; storing the result (waiting for the broker's acknowledgements of its logs
+ * and its result) happens after the slot is free again, because that wait costs no work and, for
+ * short tasks, it lasted longer than the task itself: slots full of attempts waiting for acknowledgements
+ * capped a worker at about 300 short tasks per second. A result not yet stored is never lost: the
+ * attempt is recorded on {@code worker_task_running}, so a worker that dies before storing it has the
+ * attempt run again. On shutdown, attempts still running after the grace period are abandoned:
+ * interrupted, and reported RESUBMITTED so that the executor sends them again at once (to another
+ * worker); the pool is idle once every attempt has stored its result.
  */
 public final class AttemptPool {
 
@@ -42,7 +47,10 @@ public final class AttemptPool {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final Set<Attempt> running = ConcurrentHashMap.newKeySet();
+    /** Guarded by lock: attempts whose task runs. */
     private int busy;
+    /** Guarded by lock: attempts whose task returned and whose result is being stored. */
+    private int reporting;
 
     public AttemptPool(int slots, TaskRunner runner, AttemptOutput output, WorkerMetrics metrics, InstantSource clock,
                        String workerId) {
@@ -63,7 +71,7 @@ public final class AttemptPool {
         return slots;
     }
 
-    /** Slots in use: attempts running or reporting their result. */
+    /** Slots in use: attempts whose task runs. */
     public int busy() {
         lock.lock();
         try {
@@ -83,9 +91,9 @@ public final class AttemptPool {
         return await(timeout, () -> busy < slots);
     }
 
-    /** Waits up to {@code timeout} until no attempt runs; true if none does. */
+    /** Waits up to {@code timeout} until no attempt runs or stores its result; true if none does. */
     public boolean awaitIdle(Duration timeout) throws InterruptedException {
-        return await(timeout, () -> busy == 0);
+        return await(timeout, () -> busy == 0 && reporting == 0);
     }
 
     private boolean await(Duration timeout, BooleanSupplier condition) throws InterruptedException {
@@ -154,6 +162,7 @@ public final class AttemptPool {
                 // it failed because it was interrupted: another worker runs it again
                 result = result(task, TaskRunStatus.RESUBMITTED, ABANDONED, result.startedAt());
             }
+            freeSlot(attempt);
             report(attempt, result);
         } finally {
             release(attempt);
@@ -173,11 +182,28 @@ public final class AttemptPool {
         }
     }
 
+    /** The task returned: its slot takes another task while its result is stored. */
+    private void freeSlot(Attempt attempt) {
+        lock.lock();
+        try {
+            attempt.slotFreed = true;
+            busy--;
+            reporting++;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     private void release(Attempt attempt) {
         running.remove(attempt);
         lock.lock();
         try {
-            busy--;
+            if (attempt.slotFreed) {
+                reporting--;
+            } else {
+                busy--;
+            }
             changed.signalAll();
         } finally {
             lock.unlock();
@@ -234,6 +260,8 @@ public final class AttemptPool {
         final Instant startedAt = clock.instant();
         final AtomicBoolean reported = new AtomicBoolean();
         volatile Thread thread;
+        /** Guarded by lock: set once its slot is free and its result is being stored. */
+        boolean slotFreed;
         /** Guarded by this: set when the task has returned and the result is being reported. */
         boolean reporting;
         /** Guarded by this: set when the stopping worker interrupted the attempt. */

@@ -54,7 +54,7 @@ class AttemptPoolTest {
     }
 
     @Test
-    void runsATaskAndFreesItsSlotOnceTheResultIsReported() throws InterruptedException {
+    void runsATaskReportsItsResultAndFreesItsSlot() throws InterruptedException {
         pool(2).start(TestTasks.task("e1", "tr1", 3, """
             id: say
             type: io.millrace.core.log.Log
@@ -69,6 +69,24 @@ class AttemptPoolTest {
         assertThat(output.logs).extracting(l -> l.message()).contains("hello");
         assertThat(pool.free()).isEqualTo(2);
         assertThat(registry.get(WorkerMetrics.ATTEMPTS).tag("status", "SUCCESS").counter().count()).isEqualTo(1.0);
+    }
+
+    @Test
+    void aSlotIsFreeAsSoonAsTheTaskReturnsButThePoolIsIdleOnlyOnceTheResultIsStored() throws InterruptedException {
+        output.holdReports();
+        pool(1).start(TestTasks.task("e1", "tr1", 1, """
+            id: say
+            type: io.millrace.core.log.Log
+            message: hello
+            """));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> pool.free() == 1);
+        assertThat(output.results).isEmpty();
+        assertThat(pool.awaitIdle(Duration.ofMillis(200))).isFalse();
+
+        output.releaseReports();
+        assertThat(pool.awaitIdle(Duration.ofSeconds(10))).isTrue();
+        assertThat(output.result("tr1").status()).isEqualTo(TaskRunStatus.SUCCESS);
     }
 
     @Test

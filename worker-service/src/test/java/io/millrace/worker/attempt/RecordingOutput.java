@@ -7,12 +7,25 @@ import io.millrace.runtime.TaskEvents;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 
-/** An attempt output that keeps everything in memory. */
+/**
+ * An attempt output that keeps everything in memory. {@link #holdReports} makes every report wait
+ * until {@link #releaseReports}, like a broker slow to acknowledge.
+ */
 final class RecordingOutput implements AttemptOutput {
 
     final List<LogEntry> logs = new CopyOnWriteArrayList<>();
     final List<WorkerTaskResult> results = new CopyOnWriteArrayList<>();
+    private volatile CountDownLatch gate = new CountDownLatch(0);
+
+    void holdReports() {
+        gate = new CountDownLatch(1);
+    }
+
+    void releaseReports() {
+        gate.countDown();
+    }
 
     @Override
     public TaskEvents events() {
@@ -30,6 +43,11 @@ final class RecordingOutput implements AttemptOutput {
 
     @Override
     public void report(WorkerTaskResult result) {
+        try {
+            gate.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         results.add(result);
     }
 
