@@ -207,7 +207,9 @@ public final class BenchCommand implements java.util.concurrent.Callable<Integer
 
     private void runOnce(Set<Part> parts, String usedPrefix) {
         if (parts.contains(Part.SATURATION)) {
+            CpuMeter cpu = CpuMeter.start();
             List<Ended> ended = burst("two-tasks", n(3000));
+            figures.add("process CPU during 2-task saturation", "cores", cpu.cores(), Figures.Target.NONE);
             ended.sort(Comparator.comparingLong(Ended::endedNanos));
             int from = ended.size() / 10;
             int to = ended.size() - 1 - ended.size() / 10;
@@ -217,7 +219,9 @@ public final class BenchCommand implements java.util.concurrent.Callable<Integer
         }
         if (parts.contains(Part.LATENCY)) {
             for (int rate : new int[] {50, 150}) {
+                CpuMeter cpu = CpuMeter.start();
                 List<Double> latencies = offered("two-tasks", rate, Math.max(1, Math.round(20 * scale)));
+                figures.add("process CPU at " + rate + "/s", "cores", cpu.cores(), Figures.Target.NONE);
                 double p50 = Stats.percentile(latencies, 50);
                 double p99 = Stats.percentile(latencies, 99);
                 boolean checked = rate == 150;
@@ -228,7 +232,9 @@ public final class BenchCommand implements java.util.concurrent.Callable<Integer
         }
         if (parts.contains(Part.SHAPES)) {
             for (String flow : List.of("three-tasks", "parallel-10")) {
+                CpuMeter cpu = CpuMeter.start();
                 List<Ended> ended = burst(flow, n(2000));
+                figures.add("process CPU during " + flow + " burst", "cores", cpu.cores(), Figures.Target.NONE);
                 figures.add(flow + ", " + ended.size() + " at once", "exec/s", ended.size() / wallSeconds(ended), Figures.Target.NONE);
                 List<Double> latencies = sequential(flow, n(200));
                 figures.add(flow + ", sequential p50", "ms", Stats.percentile(latencies, 50), Figures.Target.NONE);
