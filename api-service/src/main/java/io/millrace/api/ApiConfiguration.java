@@ -1,14 +1,37 @@
 package io.millrace.api;
 
+import io.millrace.api.flows.FlowService;
+import io.millrace.api.flows.FlowView;
+import io.millrace.api.web.ApiErrors;
+import io.millrace.api.web.flows.FlowController;
+import io.millrace.kafka.KafkaClients;
 import io.millrace.kafka.KafkaConfiguration;
+import io.millrace.kafka.TopicsReady;
+import io.millrace.serde.FlowParser;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.TimeoutException;
+
 /**
  * The api's beans, importable by any Spring application (the api on its own, or every service in
- * one process): the REST controllers, the indexer and the search store.
+ * one process): the REST controllers and what they read and write.
  */
 @Configuration(proxyBeanMethods = false)
-@Import(KafkaConfiguration.class)
+@Import({KafkaConfiguration.class, ApiErrors.class, FlowController.class})
 public class ApiConfiguration {
+
+    /** The api's copy of the flows, read before the api answers its first request. */
+    @Bean(destroyMethod = "close")
+    FlowView flowView(KafkaClients kafka, TopicsReady topics) throws TimeoutException, InterruptedException {
+        return new FlowView(kafka).start(Duration.ofMinutes(2));
+    }
+
+    @Bean(destroyMethod = "close")
+    FlowService flowService(KafkaClients kafka, FlowView view) {
+        return new FlowService(kafka, view, new FlowParser(), Clock.systemUTC());
+    }
 }

@@ -4,6 +4,7 @@ import picocli.CommandLine.Command;
 
 /** {@code millrace server …}: run Millrace services. */
 @Command(name = "server", description = "Run Millrace services.", mixinStandardHelpOptions = true,
-    subcommands = {ServerExecutorCommand.class, ServerWorkerCommand.class, ServerKafkaCommand.class})
+    subcommands = {ServerStandaloneCommand.class, ServerExecutorCommand.class, ServerWorkerCommand.class,
+        ServerKafkaCommand.class})
 final class ServerCommand {
 }
