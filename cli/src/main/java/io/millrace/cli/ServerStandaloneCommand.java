@@ -36,6 +36,10 @@ final class ServerStandaloneCommand implements Callable<Integer> {
         description = "The embedded broker's port on 127.0.0.1 (default: a free one, printed at start).")
     int kafkaPort;
 
+    @Option(names = "--flows", paramLabel = "DIR",
+        description = "Deploy the flows of this directory (.yml/.yaml files) at start, and again when a file changes.")
+    Path flows;
+
     @Unmatched
     List<String> springArgs;
 
@@ -45,7 +49,7 @@ final class ServerStandaloneCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         long start = System.nanoTime();
-        StandaloneServer server = StandaloneServer.start(new StandaloneServer.Options(dir, port, kafkaPort, springArgs));
+        StandaloneServer server = StandaloneServer.start(new StandaloneServer.Options(dir, port, kafkaPort, flows, springArgs));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();

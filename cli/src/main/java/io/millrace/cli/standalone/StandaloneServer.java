@@ -1,6 +1,9 @@
 package io.millrace.cli.standalone;
 
+import io.millrace.api.flows.FlowService;
+import io.millrace.api.web.ApiException;
 import io.millrace.kafka.embedded.EmbeddedKafka;
+import io.millrace.model.FlowRecord;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -17,12 +20,13 @@ import java.util.List;
  *
  * <p>Layout of the directory: {@code kafka/} (the broker's log), {@code streams/} (the executor's
  * state stores, rebuilt from their changelogs when missing), {@code work/} (the worker's
- * per-attempt working directories).
+ * per-attempt working directories). With a flow directory, its flows are deployed at start and
+ * again whenever a file changes ({@link FlowDirectoryWatcher}).
  */
 public final class StandaloneServer implements AutoCloseable {
 
     /** Where and how to run. */
-    public record Options(Path dir, int port, int kafkaPort, List<String> springArgs) {
+    public record Options(Path dir, int port, int kafkaPort, Path flows, List<String> springArgs) {
         public Options {
             dir = dir.toAbsolutePath().normalize();
             springArgs = springArgs == null ? List.of() : List.copyOf(springArgs);
@@ -32,6 +36,7 @@ public final class StandaloneServer implements AutoCloseable {
     private final Options options;
     private EmbeddedKafka broker;
     private ConfigurableApplicationContext context;
+    private FlowDirectoryWatcher watcher;
 
     private StandaloneServer(Options options) {
         this.options = options;
@@ -71,6 +76,25 @@ public final class StandaloneServer implements AutoCloseable {
         // would run both at once)
         app.setRegisterShutdownHook(false);
         context = app.run(args.toArray(String[]::new));
+        if (options.flows() != null) {
+            FlowService flows = context.getBean(FlowService.class);
+            watcher = FlowDirectoryWatcher.start(options.flows(), new FlowPublisher() {
+                @Override
+                public FlowKey deploy(String source) {
+                    FlowRecord r = flows.deploy(source);
+                    return new FlowKey(r.namespace(), r.id());
+                }
+
+                @Override
+                public void delete(FlowKey flow) {
+                    try {
+                        flows.delete(flow.namespace(), flow.id());
+                    } catch (ApiException e) {
+                        // deleted already (through the API)
+                    }
+                }
+            });
+        }
     }
 
     /** The broker's bootstrap servers. */
@@ -91,6 +115,10 @@ public final class StandaloneServer implements AutoCloseable {
     /** Stops the services gracefully, then the broker. */
     @Override
     public synchronized void close() {
+        if (watcher != null) {
+            watcher.close();
+            watcher = null;
+        }
         if (context != null) {
             context.close();
             context = null;
