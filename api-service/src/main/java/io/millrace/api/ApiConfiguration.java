@@ -1,13 +1,18 @@
 package io.millrace.api;
 
+import io.millrace.api.executions.ExecutionService;
+import io.millrace.api.executions.LiveExecutions;
 import io.millrace.api.flows.FlowService;
 import io.millrace.api.flows.FlowView;
 import io.millrace.api.web.ApiErrors;
+import io.millrace.api.web.executions.ExecutionController;
 import io.millrace.api.web.flows.FlowController;
 import io.millrace.kafka.KafkaClients;
 import io.millrace.kafka.KafkaConfiguration;
 import io.millrace.kafka.TopicsReady;
 import io.millrace.serde.FlowParser;
+import io.millrace.template.EnvironmentSecrets;
+import io.millrace.template.TemplateEngine;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -21,7 +26,7 @@ import java.util.concurrent.TimeoutException;
  * one process): the REST controllers and what they read and write.
  */
 @Configuration(proxyBeanMethods = false)
-@Import({KafkaConfiguration.class, ApiErrors.class, FlowController.class})
+@Import({KafkaConfiguration.class, ApiErrors.class, FlowController.class, ExecutionController.class})
 public class ApiConfiguration {
 
     /** The api's copy of the flows, read before the api answers its first request. */
@@ -33,5 +38,15 @@ public class ApiConfiguration {
     @Bean(destroyMethod = "close")
     FlowService flowService(KafkaClients kafka, FlowView view) {
         return new FlowService(kafka, view, new FlowParser(), Clock.systemUTC());
+    }
+
+    @Bean(destroyMethod = "close")
+    LiveExecutions liveExecutions(KafkaClients kafka, TopicsReady topics) {
+        return new LiveExecutions(kafka).start();
+    }
+
+    @Bean(destroyMethod = "close")
+    ExecutionService executionService(KafkaClients kafka, FlowView flows, LiveExecutions live) {
+        return new ExecutionService(kafka, flows, live, new TemplateEngine(new EnvironmentSecrets()), Clock.systemUTC());
     }
 }

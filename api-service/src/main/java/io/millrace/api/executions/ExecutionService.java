@@ -1,0 +1,182 @@
+package io.millrace.api.executions;
+
+import io.millrace.api.flows.FlowView;
+import io.millrace.api.web.ApiError;
+import io.millrace.api.web.ApiException;
+import io.millrace.kafka.KafkaClients;
+import io.millrace.model.Flow;
+import io.millrace.model.FlowRecord;
+import io.millrace.model.Label;
+import io.millrace.model.command.CreateExecution;
+import io.millrace.model.command.ExecutionCommand;
+import io.millrace.model.command.KillExecution;
+import io.millrace.model.command.ResumeExecution;
+import io.millrace.model.execution.Execution;
+import io.millrace.model.execution.ExecutionHeader;
+import io.millrace.model.execution.ExecutionStatus;
+import io.millrace.model.execution.State;
+import io.millrace.model.input.Input;
+import io.millrace.model.input.InputException;
+import io.millrace.model.input.InputType;
+import io.millrace.model.input.InputValues;
+import io.millrace.serde.FlowParser;
+import io.millrace.template.TemplateEngine;
+import io.millrace.topics.Topic;
+import io.millrace.topics.VersionedJsonSerde;
+import io.millrace.util.Ids;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.http.HttpStatus;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The api's execution write path: checks a trigger against the flow (it exists, is enabled, and
+ * every input value fits its declaration, or a 422 names the input), then sends commands to
+ * {@code execution_commands}, which only the executor reads. Waiting for an end uses
+ * {@link LiveExecutions}.
+ */
+public final class ExecutionService implements AutoCloseable {
+
+    /** What stands in for a secret value in every answer. */
+    public static final String MASK = "******";
+
+    private final KafkaClients kafka;
+    private final FlowView flows;
+    private final LiveExecutions live;
+    private final TemplateEngine engine;
+    private final InstantSource clock;
+    private final FlowParser parser = new FlowParser();
+    private final Producer<String, byte[]> producer;
+    private final VersionedJsonSerde<ExecutionCommand> commands = VersionedJsonSerde.of(Topic.EXECUTION_COMMANDS);
+
+    public ExecutionService(KafkaClients kafka, FlowView flows, LiveExecutions live, TemplateEngine engine,
+                            InstantSource clock) {
+        this.kafka = kafka;
+        this.flows = flows;
+        this.live = live;
+        this.engine = engine;
+        this.clock = clock;
+        this.producer = new KafkaProducer<>(kafka.producer("millrace-api-commands"), new StringSerializer(),
+            new ByteArraySerializer());
+    }
+
+    /** A request to run a flow. */
+    public record Trigger(String namespace, String flowId, Map<String, Object> inputs, List<Label> labels,
+                          Instant scheduleDate) {
+    }
+
+    /**
+     * Creates an execution of the flow's newest revision and answers it as created; with
+     * {@code waitFor}, waits (up to that long) for its end and answers the ended execution.
+     */
+    public Map<String, Object> trigger(Trigger t, Duration waitFor) {
+        FlowRecord record = flows.latest(t.namespace(), t.flowId()).orElseThrow(() ->
+            ApiException.notFound("flow " + t.namespace() + "." + t.flowId() + " does not exist"));
+        Flow flow = parser.parse(record.source());
+        if (flow.isDisabled()) {
+            throw ApiException.conflict("flow " + t.namespace() + "." + t.flowId() + " is disabled");
+        }
+        String id = Ids.random();
+        Map<String, Object> inputs = checkInputs(flow, id, t.inputs());
+        CreateExecution create = new CreateExecution(id, t.namespace(), t.flowId(), record.revision(), t.inputs(),
+            t.labels(), null, t.scheduleDate(), null, null, 1);
+        if (waitFor == null) {
+            send(id, create);
+            ExecutionHeader header = new ExecutionHeader(id, t.namespace(), t.flowId(), record.revision(),
+                State.of(ExecutionStatus.CREATED, clock.instant()), inputs, t.labels(), null, create.trigger(), null,
+                null, 1, t.scheduleDate(), null, 0);
+            return json(new Execution(header, List.of()));
+        }
+        CompletableFuture<Execution> ended = new CompletableFuture<>();
+        try (LiveExecutions.Watch watch = live.watch(id, null, e -> {
+            if (e.status().isTerminal()) {
+                ended.complete(e);
+            }
+        })) {
+            send(id, create);
+            return json(ended.get(waitFor.toMillis(), TimeUnit.MILLISECONDS));
+        } catch (TimeoutException e) {
+            throw new ApiException(HttpStatus.GATEWAY_TIMEOUT, "execution " + id + " did not end within " + waitFor
+                + "; it goes on running");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for execution " + id, e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** Asks the executor to kill an execution (and its running tasks). */
+    public void kill(String executionId) {
+        send(executionId, new KillExecution(executionId));
+    }
+
+    /** Asks the executor to resume a paused execution. */
+    public void resume(String executionId) {
+        send(executionId, new ResumeExecution(executionId));
+    }
+
+    private Map<String, Object> checkInputs(Flow flow, String executionId, Map<String, Object> raw) {
+        Map<String, Object> basics = Map.of("flow", Map.of("id", flow.id(), "namespace", flow.namespace()),
+            "execution", Map.of("id", executionId));
+        try {
+            return InputValues.resolve(flow.inputs(), raw, text -> engine.render(text, basics));
+        } catch (InputException e) {
+            List<ApiError.Detail> details = e.problems().stream()
+                .map(p -> new ApiError.Detail(p.message(), p.inputId() == null ? null : "inputs." + p.inputId(), null, null))
+                .toList();
+            throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "invalid inputs: " + e.getMessage(), details);
+        }
+    }
+
+    /** Kestra's JSON of an execution, secret inputs masked. */
+    public Map<String, Object> json(Execution execution) {
+        Map<String, Object> json = execution.toApiJson();
+        Object inputs = json.get("inputs");
+        if (inputs instanceof Map<?, ?> values && !values.isEmpty()) {
+            ExecutionHeader h = execution.header();
+            flows.revision(h.namespace(), h.flowId(), h.flowRevision()).ifPresent(record -> {
+                Map<String, Object> masked = new LinkedHashMap<>();
+                values.forEach((k, v) -> masked.put(String.valueOf(k), v));
+                for (Input input : parser.parse(record.source()).inputs()) {
+                    if (input.type() == InputType.SECRET && masked.containsKey(input.id())) {
+                        masked.put(input.id(), MASK);
+                    }
+                }
+                json.put("inputs", masked);
+            });
+        }
+        return json;
+    }
+
+    private void send(String executionId, ExecutionCommand command) {
+        String topic = kafka.topic(Topic.EXECUTION_COMMANDS);
+        try {
+            producer.send(new ProducerRecord<>(topic, executionId, commands.serialize(topic, command)))
+                .get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while sending a command", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("the command could not be written to Kafka: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        producer.close(Duration.ofSeconds(5));
+    }
+}

@@ -1,0 +1,144 @@
+package io.millrace.api.web.executions;
+
+import io.millrace.api.executions.ExecutionService;
+import io.millrace.api.executions.LiveExecutions;
+import io.millrace.api.web.ApiException;
+import io.millrace.model.Label;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.Part;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Executions over HTTP, on Kestra's paths: trigger (inputs as multipart form data), wait for the
+ * end, follow live (Server-Sent Events), kill and resume.
+ */
+@RestController
+@RequestMapping("/api/v1/executions")
+public class ExecutionController {
+
+    /** How long {@code ?wait=true} waits for an end. */
+    static final Duration WAIT = Duration.ofMinutes(30);
+    /** How long a follow stays open without an end. */
+    static final Duration FOLLOW = Duration.ofHours(1);
+
+    private final ExecutionService executions;
+    private final LiveExecutions live;
+
+    public ExecutionController(ExecutionService executions, LiveExecutions live) {
+        this.executions = executions;
+        this.live = live;
+    }
+
+    /**
+     * Runs the flow's newest revision. Inputs come as multipart form fields named after the inputs;
+     * {@code labels} as {@code key:value}; {@code scheduleDate} as an ISO-8601 instant delays the start.
+     */
+    @PostMapping("/{namespace}/{id}")
+    public Map<String, Object> trigger(@PathVariable String namespace, @PathVariable String id,
+                                       @RequestParam(required = false) List<String> labels,
+                                       @RequestParam(required = false) String scheduleDate,
+                                       @RequestParam(defaultValue = "false") boolean wait,
+                                       HttpServletRequest request) {
+        ExecutionService.Trigger trigger = new ExecutionService.Trigger(namespace, id, inputs(request),
+            labels(labels), instant(scheduleDate));
+        return executions.trigger(trigger, wait ? WAIT : null);
+    }
+
+    /** The execution's states as Server-Sent Events named {@code execution}, until its end. */
+    @GetMapping(path = "/{executionId}/follow", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    public SseEmitter follow(@PathVariable String executionId) {
+        SseEmitter emitter = new SseEmitter(FOLLOW.toMillis());
+        LiveExecutions.Watch watch = live.watch(executionId, null, e -> {
+            try {
+                emitter.send(SseEmitter.event().name("execution").id(e.header().state().current().name())
+                    .data(executions.json(e), MediaType.APPLICATION_JSON));
+                if (e.status().isTerminal()) {
+                    emitter.complete();
+                }
+            } catch (IOException | IllegalStateException gone) {
+                emitter.completeWithError(gone);
+            }
+        });
+        emitter.onCompletion(watch::close);
+        emitter.onTimeout(watch::close);
+        emitter.onError(t -> watch.close());
+        return emitter;
+    }
+
+    @DeleteMapping("/{executionId}/kill")
+    public ResponseEntity<Void> kill(@PathVariable String executionId) {
+        executions.kill(executionId);
+        return ResponseEntity.status(HttpStatus.ACCEPTED).build();
+    }
+
+    @PostMapping("/{executionId}/resume")
+    public ResponseEntity<Void> resume(@PathVariable String executionId) {
+        executions.resume(executionId);
+        return ResponseEntity.status(HttpStatus.ACCEPTED).build();
+    }
+
+    private static Map<String, Object> inputs(HttpServletRequest request) {
+        Map<String, Object> inputs = new LinkedHashMap<>();
+        String type = request.getContentType();
+        if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("multipart/")) {
+            return inputs;
+        }
+        try {
+            for (Part part : request.getParts()) {
+                if (part.getSubmittedFileName() != null) {
+                    throw ApiException.invalid("input " + part.getName() + ": file uploads are not stored yet; give "
+                        + "FILE inputs as a file: URI the workers can read");
+                }
+                inputs.put(part.getName(), new String(part.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+            }
+        } catch (IOException | ServletException e) {
+            throw ApiException.invalid("the multipart body cannot be read: " + e.getMessage());
+        }
+        return inputs;
+    }
+
+    private static List<Label> labels(List<String> texts) {
+        List<Label> labels = new ArrayList<>();
+        for (String text : texts == null ? List.<String>of() : texts) {
+            int colon = text.indexOf(':');
+            if (colon <= 0) {
+                throw ApiException.invalid("label '" + text + "' is not key:value");
+            }
+            labels.add(new Label(text.substring(0, colon), text.substring(colon + 1)));
+        }
+        return labels;
+    }
+
+    private static Instant instant(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return java.time.OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeParseException e) {
+            throw ApiException.invalid("scheduleDate '" + text + "' is not an ISO-8601 date-time with an offset");
+        }
+    }
+}

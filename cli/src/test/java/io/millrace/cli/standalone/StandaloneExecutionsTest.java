@@ -1,0 +1,184 @@
+package io.millrace.cli.standalone;
+
+import io.millrace.serde.Json;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Executions end to end over HTTP against the standalone server: trigger, wait, follow, resume, kill. */
+class StandaloneExecutionsTest {
+
+    @TempDir
+    static Path data;
+
+    private static StandaloneServer server;
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = StandaloneServer.start(new StandaloneServer.Options(data, 0, 0, null, List.of()));
+        deploy("""
+            id: greet
+            namespace: company.e2e
+            inputs:
+              - id: name
+                type: STRING
+                required: true
+              - id: times
+                type: INT
+                defaults: 1
+              - id: token
+                type: SECRET
+                required: false
+            tasks:
+              - id: hello
+                type: io.kestra.plugin.core.log.Log
+                message: "hello {{ inputs.name }}"
+              - id: answer
+                type: io.kestra.plugin.core.debug.Return
+                format: "{{ inputs.name }} x{{ inputs.times }}"
+            """);
+        deploy("""
+            id: waits
+            namespace: company.e2e
+            tasks:
+              - id: hold
+                type: io.kestra.plugin.core.flow.Pause
+              - id: after
+                type: io.kestra.plugin.core.debug.Return
+                format: resumed
+            """);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void aTriggeredExecutionRunsWithItsInputsAndWaitAnswersItsEnd() throws Exception {
+        HttpResponse<String> created = trigger("company.e2e/greet", "", Map.of("name", "Ada", "times", "3"));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
+        JsonNode json = Json.tree(created.body());
+        assertThat(json.get("state").get("current").asString()).isEqualTo("CREATED");
+        assertThat(json.get("id").asString()).isNotBlank();
+
+        HttpResponse<String> ended = trigger("company.e2e/greet", "?wait=true&labels=team:data",
+            Map.of("name", "Ada", "token", "s3cr3t-value"));
+        assertThat(ended.statusCode()).as(ended.body()).isEqualTo(200);
+        JsonNode end = Json.tree(ended.body());
+        assertThat(end.get("state").get("current").asString()).isEqualTo("SUCCESS");
+        assertThat(end.get("taskRunList")).hasSize(2);
+        assertThat(end.get("taskRunList").get(1).get("outputs").get("value").asString()).isEqualTo("Ada x1");
+        assertThat(end.get("inputs").get("token").asString()).isEqualTo("******");
+        assertThat(ended.body()).doesNotContain("s3cr3t-value");
+        assertThat(end.get("labels").toString()).contains("team", "data");
+    }
+
+    @Test
+    void aBadInputValueIsRefusedNamingTheInput() throws Exception {
+        HttpResponse<String> bad = trigger("company.e2e/greet", "", Map.of("name", "Ada", "times", "many"));
+        assertThat(bad.statusCode()).isEqualTo(422);
+        JsonNode json = Json.tree(bad.body());
+        assertThat(json.get("message").asString()).contains("times");
+        assertThat(json.get("details").get(0).get("path").asString()).isEqualTo("inputs.times");
+
+        HttpResponse<String> missing = trigger("company.e2e/greet", "", Map.of());
+        assertThat(missing.statusCode()).isEqualTo(422);
+        assertThat(missing.body()).contains("name");
+        assertThat(trigger("company.e2e/nothing", "", Map.of()).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void followStreamsTheStatesAndResumeAndKillReachTheExecutor() throws Exception {
+        String paused = Json.tree(trigger("company.e2e/waits", "", Map.of()).body()).get("id").asString();
+        CompletableFuture<List<String>> states = follow(paused);
+        waitFor(states, "PAUSED");
+        assertThat(post("/api/v1/executions/" + paused + "/resume").statusCode()).isEqualTo(202);
+        assertThat(states.get(60, TimeUnit.SECONDS)).contains("RUNNING", "PAUSED").last().isEqualTo("SUCCESS");
+
+        String killed = Json.tree(trigger("company.e2e/waits", "", Map.of()).body()).get("id").asString();
+        CompletableFuture<List<String>> killedStates = follow(killed);
+        waitFor(killedStates, "PAUSED");
+        HttpResponse<String> kill = HTTP.send(request("/api/v1/executions/" + killed + "/kill").DELETE().build(),
+            HttpResponse.BodyHandlers.ofString());
+        assertThat(kill.statusCode()).isEqualTo(202);
+        assertThat(killedStates.get(60, TimeUnit.SECONDS)).last().isEqualTo("KILLED");
+    }
+
+    /** Follows an execution: the states it streams, complete when the stream ends. */
+    private CompletableFuture<List<String>> follow(String id) throws Exception {
+        List<String> states = new java.util.concurrent.CopyOnWriteArrayList<>();
+        CompletableFuture<Void> open = new CompletableFuture<>();
+        CompletableFuture<List<String>> done = HTTP.sendAsync(request("/api/v1/executions/" + id + "/follow")
+                .header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.ofLines())
+            .thenApply(r -> {
+                open.complete(null);
+                try (Stream<String> lines = r.body()) {
+                    Iterator<String> it = lines.iterator();
+                    while (it.hasNext()) {
+                        String line = it.next();
+                        if (line.startsWith("data:")) {
+                            states.add(Json.tree(line.substring(5)).get("state").get("current").asString());
+                        }
+                    }
+                }
+                return states;
+            });
+        open.get(30, TimeUnit.SECONDS);
+        pending.put(done, states);
+        return done;
+    }
+
+    private final Map<CompletableFuture<List<String>>, List<String>> pending = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private void waitFor(CompletableFuture<List<String>> stream, String state) {
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> pending.get(stream).contains(state));
+    }
+
+    private static void deploy(String yaml) throws Exception {
+        HttpResponse<String> r = HTTP.send(request("/api/v1/flows").header("Content-Type", "application/x-yaml")
+            .POST(HttpRequest.BodyPublishers.ofString(yaml)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    }
+
+    private static HttpResponse<String> trigger(String flow, String query, Map<String, String> inputs)
+        throws IOException, InterruptedException {
+        String boundary = "----millrace-test";
+        StringBuilder body = new StringBuilder();
+        inputs.forEach((k, v) -> body.append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"")
+            .append(k).append("\"\r\n\r\n").append(v).append("\r\n"));
+        body.append("--").append(boundary).append("--\r\n");
+        return HTTP.send(request("/api/v1/executions/" + flow + query)
+            .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+            .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> post(String path) throws IOException, InterruptedException {
+        return HTTP.send(request(path).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + path));
+    }
+}
