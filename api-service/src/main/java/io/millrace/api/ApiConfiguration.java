@@ -4,9 +4,11 @@ import io.millrace.api.executions.ExecutionService;
 import io.millrace.api.executions.LiveExecutions;
 import io.millrace.api.flows.FlowService;
 import io.millrace.api.flows.FlowView;
+import io.millrace.api.search.SearchConfiguration;
 import io.millrace.api.web.ApiErrors;
 import io.millrace.api.web.executions.ExecutionController;
 import io.millrace.api.web.flows.FlowController;
+import io.millrace.api.web.logs.LogController;
 import io.millrace.kafka.KafkaClients;
 import io.millrace.kafka.KafkaConfiguration;
 import io.millrace.kafka.TopicsReady;
@@ -26,7 +28,8 @@ import java.util.concurrent.TimeoutException;
  * one process): the REST controllers and what they read and write.
  */
 @Configuration(proxyBeanMethods = false)
-@Import({KafkaConfiguration.class, ApiErrors.class, FlowController.class, ExecutionController.class})
+@Import({KafkaConfiguration.class, SearchConfiguration.class, ApiErrors.class, FlowController.class,
+    ExecutionController.class, LogController.class})
 public class ApiConfiguration {
 
     /** The api's copy of the flows, read before the api answers its first request. */

@@ -33,6 +33,9 @@ public final class ApiServer implements AutoCloseable {
             "millrace.kafka.defaults.consumer-prefix=" + prefix,
             "millrace.kafka.defaults.topic.partitions=2",
             "millrace.security.enabled=false",
+            "millrace.search.uris=" + System.getProperty("millrace.test.opensearch.uri"),
+            "millrace.search.index-prefix=" + prefix,
+            "millrace.search.replicas=0",
             "server.port=0",
             "spring.main.banner-mode=off"));
         props.addAll(List.of(properties));

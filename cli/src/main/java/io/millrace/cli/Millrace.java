@@ -20,6 +20,10 @@ public final class Millrace {
             .setCaseInsensitiveEnumValuesAllowed(true)
             .setExecutionExceptionHandler((ex, cmd, parsed) -> {
                 cmd.getErr().println("millrace: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
+                // a failure without a message is a bug: its trace is what a report needs
+                if (ex.getMessage() == null || System.getenv("MILLRACE_DEBUG") != null) {
+                    ex.printStackTrace(cmd.getErr());
+                }
                 return 2;
             });
     }

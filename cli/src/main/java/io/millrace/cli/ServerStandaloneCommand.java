@@ -20,7 +20,8 @@ import java.util.concurrent.CountDownLatch;
  * broker, the executor, a worker and the api — with its data under one directory.
  */
 @Command(name = "standalone", mixinStandardHelpOptions = true,
-    description = {"Run Millrace on this machine: an embedded Kafka broker, the executor, a worker and the API in one "
+    description = {"Run Millrace on this machine: an embedded Kafka broker and OpenSearch node, the executor, a worker "
+        + "and the API in one "
         + "process, data under --dir (a restart on the same directory resumes where it stopped). Ctrl-C stops it.",
         "Settings come from application.yaml, MILLRACE_* environment variables or --millrace.key=value arguments."})
 final class ServerStandaloneCommand implements Callable<Integer> {
@@ -56,8 +57,8 @@ final class ServerStandaloneCommand implements Callable<Integer> {
             stopped.countDown();
         }, "millrace-standalone-stop"));
         PrintWriter out = spec.commandLine().getOut();
-        out.printf("Millrace is running: API on http://localhost:%d, Kafka on %s, data in %s%n", server.port(),
-            server.bootstrapServers(), dir.toAbsolutePath().normalize());
+        out.printf("Millrace is running: API on http://localhost:%d, Kafka on %s, OpenSearch on %s, data in %s%n",
+            server.port(), server.bootstrapServers(), server.searchUri(), dir.toAbsolutePath().normalize());
         out.printf("Started in %.1f s, resident memory %s. Ctrl-C stops it.%n", (System.nanoTime() - start) / 1e9,
             residentMemory());
         out.flush();

@@ -10,6 +10,8 @@ import io.millrace.model.Label;
 import io.millrace.model.command.CreateExecution;
 import io.millrace.model.command.ExecutionCommand;
 import io.millrace.model.command.KillExecution;
+import io.millrace.model.command.ReplayExecution;
+import io.millrace.model.command.RestartExecution;
 import io.millrace.model.command.ResumeExecution;
 import io.millrace.model.execution.Execution;
 import io.millrace.model.execution.ExecutionHeader;
@@ -117,6 +119,24 @@ public final class ExecutionService implements AutoCloseable {
         } catch (ExecutionException e) {
             throw new IllegalStateException(e.getCause());
         }
+    }
+
+    /** Restarts a failed or killed execution from its failed task runs, keeping its id; 404 when unknown. */
+    public void restart(Execution execution) {
+        send(execution.id(), new RestartExecution(execution.id(), execution));
+    }
+
+    /**
+     * Replays an execution as a new one, from {@code taskRunId} (or from the start when null);
+     * answers the new execution's id.
+     */
+    public String replay(Execution execution, String taskRunId) {
+        if (taskRunId != null && execution.taskRuns().stream().noneMatch(r -> r.id().equals(taskRunId))) {
+            throw ApiException.invalid("execution " + execution.id() + " has no task run " + taskRunId);
+        }
+        String newId = Ids.random();
+        send(execution.id(), new ReplayExecution(execution.id(), newId, taskRunId, execution));
+        return newId;
     }
 
     /** Asks the executor to kill an execution (and its running tasks). */

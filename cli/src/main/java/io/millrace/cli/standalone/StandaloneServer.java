@@ -4,6 +4,7 @@ import io.millrace.api.flows.FlowService;
 import io.millrace.api.web.ApiException;
 import io.millrace.kafka.embedded.EmbeddedKafka;
 import io.millrace.model.FlowRecord;
+import io.millrace.search.embedded.EmbeddedOpenSearch;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -13,12 +14,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
- * Millrace on one machine: an embedded Kafka broker and every service in this JVM, with all data
+ * Millrace on one machine: an embedded Kafka broker, an embedded OpenSearch node and every service
+ * in this JVM, with all data
  * under one directory, so that a restart on the same directory resumes where it stopped.
  *
- * <p>Layout of the directory: {@code kafka/} (the broker's log), {@code streams/} (the executor's
+ * <p>Layout of the directory: {@code kafka/} (the broker's log), {@code search/} (the OpenSearch
+ * node's indices), {@code streams/} (the executor's
  * state stores, rebuilt from their changelogs when missing), {@code work/} (the worker's
  * per-attempt working directories). With a flow directory, its flows are deployed at start and
  * again whenever a file changes ({@link FlowDirectoryWatcher}).
@@ -35,6 +40,7 @@ public final class StandaloneServer implements AutoCloseable {
 
     private final Options options;
     private EmbeddedKafka broker;
+    private EmbeddedOpenSearch search;
     private ConfigurableApplicationContext context;
     private FlowDirectoryWatcher watcher;
 
@@ -61,8 +67,18 @@ public final class StandaloneServer implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException("cannot create the data directory " + dir + ": " + e.getMessage(), e);
         }
-        broker = new EmbeddedKafka(dir.resolve("kafka"), options.kafkaPort(), java.util.Map.of()).start();
+        // the broker and the search node start side by side: each takes seconds
+        CompletableFuture<EmbeddedOpenSearch> node = CompletableFuture.supplyAsync(
+            () -> new EmbeddedOpenSearch(dir.resolve("search"), 0).start());
+        try {
+            broker = new EmbeddedKafka(dir.resolve("kafka"), options.kafkaPort(), java.util.Map.of()).start();
+        } finally {
+            search = join(node);
+        }
         List<String> args = new ArrayList<>(List.of(
+            "--millrace.search.engine=opensearch",
+            "--millrace.search.uris=" + search.uri(),
+            "--millrace.search.replicas=0",
             "--millrace.kafka.client.properties.bootstrap.servers=" + broker.bootstrapServers(),
             "--millrace.kafka.stream.state-dir=" + dir.resolve("streams"),
             "--millrace.worker.work-dir=" + dir.resolve("work"),
@@ -97,6 +113,19 @@ public final class StandaloneServer implements AutoCloseable {
         }
     }
 
+    private static EmbeddedOpenSearch join(CompletableFuture<EmbeddedOpenSearch> node) {
+        try {
+            return node.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+    }
+
+    /** The search node's HTTP address. */
+    public String searchUri() {
+        return search.uri();
+    }
+
     /** The broker's bootstrap servers. */
     public String bootstrapServers() {
         return broker.bootstrapServers();
@@ -126,6 +155,10 @@ public final class StandaloneServer implements AutoCloseable {
         if (broker != null) {
             broker.close();
             broker = null;
+        }
+        if (search != null) {
+            search.close();
+            search = null;
         }
     }
 }

@@ -47,8 +47,19 @@ public final class EmbeddedOpenSearch implements AutoCloseable {
             .put("transport.port", "0")
             .put("discovery.type", "single-node")
             .put("action.auto_create_index", "true"));
-        r.build(new OpenSearchRunner.Configs().basePath(dir.toString()).numOfNode(1).clusterName("millrace")
-            .useLogger());
+        // OpenSearch's own log set-up wants Log4j's core as the Log4j API's back end; leaving it out
+        // lets its lines go wherever the application's logging (SLF4J, Logback) sends them
+        // the runner reads its default configuration through the thread's context class loader: make it
+        // ours, whatever thread starts the node (in a Spring Boot jar, a pool thread's loader cannot see it)
+        Thread current = Thread.currentThread();
+        ClassLoader before = current.getContextClassLoader();
+        current.setContextClassLoader(EmbeddedOpenSearch.class.getClassLoader());
+        try {
+            r.build(new OpenSearchRunner.Configs().basePath(dir.toString()).numOfNode(1).clusterName("millrace")
+                .disableESLogger());
+        } finally {
+            current.setContextClassLoader(before);
+        }
         ClusterHealthStatus health = r.ensureYellow();
         if (health == ClusterHealthStatus.RED) {
             closeQuietly(r);

@@ -3,7 +3,13 @@ package io.millrace.api.web.executions;
 import io.millrace.api.executions.ExecutionService;
 import io.millrace.api.executions.LiveExecutions;
 import io.millrace.api.web.ApiException;
+import io.millrace.api.store.ExecutionQuery;
+import io.millrace.api.store.ExecutionStore;
+import io.millrace.api.store.Paging;
+import io.millrace.api.store.ResultPage;
 import io.millrace.model.Label;
+import io.millrace.model.execution.Execution;
+import io.millrace.model.execution.ExecutionStatus;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.Part;
@@ -25,6 +31,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -45,10 +53,73 @@ public class ExecutionController {
 
     private final ExecutionService executions;
     private final LiveExecutions live;
+    private final ExecutionStore store;
 
-    public ExecutionController(ExecutionService executions, LiveExecutions live) {
+    public ExecutionController(ExecutionService executions, LiveExecutions live, ExecutionStore store) {
         this.executions = executions;
         this.live = live;
+        this.store = store;
+    }
+
+    /** The execution with every task run, as the search store has it. */
+    @GetMapping("/{executionId}")
+    public Map<String, Object> get(@PathVariable String executionId) {
+        return executions.json(find(executionId));
+    }
+
+    /** Executions matching every filter given, newest first unless {@code sort} says otherwise. */
+    @GetMapping("/search")
+    public ResultPage<Map<String, Object>> search(@RequestParam(required = false) String namespace,
+                                                  @RequestParam(required = false) String flowId,
+                                                  @RequestParam(required = false) List<String> state,
+                                                  @RequestParam(required = false) List<String> labels,
+                                                  @RequestParam(required = false) String startDate,
+                                                  @RequestParam(required = false) String endDate,
+                                                  @RequestParam(required = false) String q,
+                                                  @RequestParam(defaultValue = "1") int page,
+                                                  @RequestParam(defaultValue = "25") int size,
+                                                  @RequestParam(required = false) List<String> sort) {
+        Set<ExecutionStatus> states = new HashSet<>();
+        for (String s : state == null ? List.<String>of() : state) {
+            try {
+                states.add(ExecutionStatus.valueOf(s.toUpperCase(Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                throw ApiException.invalid("state '" + s + "' is not one of " + java.util.Arrays.toString(ExecutionStatus.values()));
+            }
+        }
+        Map<String, String> labelFilter = new LinkedHashMap<>();
+        labels(labels).forEach(l -> labelFilter.put(l.key(), l.value()));
+        ExecutionQuery query = new ExecutionQuery(namespace, flowId, states, labelFilter, instant(startDate),
+            instant(endDate), q);
+        Paging paging;
+        try {
+            paging = new Paging(page, size, sort == null ? List.of() : sort.stream().map(Paging.SortField::parse).toList());
+        } catch (IllegalArgumentException e) {
+            throw ApiException.invalid(e.getMessage());
+        }
+        ResultPage<Execution> found = store.search(query, paging);
+        return new ResultPage<>(found.results().stream().map(executions::json).toList(), found.total());
+    }
+
+    /** Restarts a failed execution from its failed task runs; the id stays. */
+    @PostMapping("/{executionId}/restart")
+    public ResponseEntity<Map<String, Object>> restart(@PathVariable String executionId) {
+        Execution execution = find(executionId);
+        executions.restart(execution);
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(executions.json(execution));
+    }
+
+    /** Replays an execution as a new one, from {@code taskRunId} or from the start. */
+    @PostMapping("/{executionId}/replay")
+    public ResponseEntity<Map<String, Object>> replay(@PathVariable String executionId,
+                                                      @RequestParam(required = false) String taskRunId) {
+        String newId = executions.replay(find(executionId), taskRunId);
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("id", newId));
+    }
+
+    private Execution find(String executionId) {
+        return store.find(executionId).orElseThrow(() ->
+            ApiException.notFound("execution " + executionId + " does not exist"));
     }
 
     /**

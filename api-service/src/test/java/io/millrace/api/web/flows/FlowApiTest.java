@@ -4,6 +4,7 @@ import io.millrace.api.ApiServer;
 import io.millrace.api.ApiServer.Answer;
 import io.millrace.kafka.embedded.BootstrapServers;
 import io.millrace.kafka.embedded.KafkaBrokerExtension;
+import io.millrace.search.embedded.OpenSearchNodeExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -16,7 +17,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The flow endpoints over real HTTP, writing to and reading from a real broker. */
-@ExtendWith(KafkaBrokerExtension.class)
+@ExtendWith({KafkaBrokerExtension.class, OpenSearchNodeExtension.class})
 class FlowApiTest {
 
     private static ApiServer api;

@@ -1,0 +1,204 @@
+package io.millrace.api.search;
+
+import io.millrace.api.store.ExecutionQuery;
+import io.millrace.api.store.ExecutionStore;
+import io.millrace.api.store.LogQuery;
+import io.millrace.api.store.LogStore;
+import io.millrace.api.store.Paging;
+import io.millrace.api.store.ResultPage;
+import io.millrace.model.execution.Execution;
+import io.millrace.model.execution.ExecutionHeader;
+import io.millrace.model.execution.ExecutionStatus;
+import io.millrace.model.execution.LogEntry;
+import io.millrace.model.execution.TaskRun;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.elasticsearch.core.ElasticsearchOperations;
+import org.springframework.data.elasticsearch.core.SearchHit;
+import org.springframework.data.elasticsearch.core.SearchHits;
+import org.springframework.data.elasticsearch.core.SearchHitsIterator;
+import org.springframework.data.elasticsearch.core.document.Document;
+import org.springframework.data.elasticsearch.core.query.Criteria;
+import org.springframework.data.elasticsearch.core.query.CriteriaQuery;
+import org.springframework.data.elasticsearch.core.query.Query;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@link ExecutionStore} and {@link LogStore} on the search store, through Spring Data
+ * Elasticsearch's {@link ElasticsearchOperations} only, so the same code serves OpenSearch and
+ * Elasticsearch. Queries are criteria queries; long results (the task runs of a large execution,
+ * the lines of a long log) are read with a scroll, never as one page.
+ */
+public final class SearchStores implements ExecutionStore, LogStore {
+
+    /** How long a read waits for the task runs its header counts. */
+    static final java.time.Duration CONSISTENCY_WAIT = java.time.Duration.ofSeconds(2);
+
+    private final ElasticsearchOperations operations;
+    private final SearchIndices indices;
+
+    public SearchStores(ElasticsearchOperations operations, SearchIndices indices) {
+        this.operations = operations;
+        this.indices = indices;
+    }
+
+    @Override
+    public Optional<Execution> find(String executionId) {
+        Document doc = operations.get(executionId, Document.class, indices.of(SearchIndices.EXECUTIONS));
+        if (doc == null) {
+            return Optional.empty();
+        }
+        ExecutionHeader header = SearchDocuments.record(doc, ExecutionHeader.class);
+        // the indexer writes an execution's header and task runs in separate requests, possibly in
+        // separate bulks: a header may show an end whose task runs are not searchable yet. The header
+        // counts its task runs, so a short wait (with a refresh) gives a consistent answer.
+        long deadline = System.nanoTime() + CONSISTENCY_WAIT.toNanos();
+        List<TaskRun> taskRuns = taskRuns(executionId);
+        while (!consistent(header, taskRuns) && System.nanoTime() < deadline) {
+            operations.indexOps(indices.of(SearchIndices.TASK_RUNS)).refresh();
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            taskRuns = taskRuns(executionId);
+        }
+        return Optional.of(new Execution(header, taskRuns));
+    }
+
+    /**
+     * Whether the task runs found can belong to this header: as many as it counts, and none still
+     * going on when the execution ended (a task run's last update not indexed yet).
+     */
+    private static boolean consistent(ExecutionHeader header, List<TaskRun> taskRuns) {
+        if (taskRuns.size() < header.taskRunCount()) {
+            return false;
+        }
+        return !header.status().isTerminal() || taskRuns.stream().allMatch(r -> r.state().current().isTerminal());
+    }
+
+    private List<TaskRun> taskRuns(String executionId) {
+        CriteriaQuery runs = new CriteriaQuery(new Criteria("executionId").is(executionId));
+        runs.addSort(Sort.by("seq"));
+        runs.setPageable(PageRequest.of(0, 1000));
+        List<TaskRun> taskRuns = new ArrayList<>();
+        try (SearchHitsIterator<Document> it = operations.searchForStream(runs, Document.class,
+            indices.of(SearchIndices.TASK_RUNS))) {
+            it.forEachRemaining(hit -> taskRuns.add(SearchDocuments.record(hit.getContent(), TaskRun.class)));
+        }
+        return taskRuns;
+    }
+
+    @Override
+    public ResultPage<Execution> search(ExecutionQuery q, Paging paging) {
+        Criteria c = new Criteria();
+        if (notBlank(q.namespace())) {
+            c = c.subCriteria(inNamespace(q.namespace()));
+        }
+        if (notBlank(q.flowId())) {
+            c = c.and("flowId").is(q.flowId());
+        }
+        if (!q.states().isEmpty()) {
+            c = c.and("state").in(q.states().stream().map(ExecutionStatus::name).toList());
+        }
+        for (Map.Entry<String, String> l : q.labels().entrySet()) {
+            c = c.and("labels").is(l.getKey() + ":" + l.getValue());
+        }
+        if (q.startAfter() != null) {
+            c = c.and("startDate").greaterThanEqual(q.startAfter().toString());
+        }
+        if (q.startBefore() != null) {
+            c = c.and("startDate").lessThan(q.startBefore().toString());
+        }
+        if (notBlank(q.text())) {
+            c = c.and("text").matches(q.text());
+        }
+        CriteriaQuery query = new CriteriaQuery(c);
+        page(query, paging, Sort.by(Sort.Direction.DESC, "startDate"), Map.of("state.startDate", "startDate",
+            "state.endDate", "endDate", "state.current", "state"));
+        SearchHits<Document> hits = operations.search(query, Document.class, indices.of(SearchIndices.EXECUTIONS));
+        List<Execution> results = new ArrayList<>();
+        for (SearchHit<Document> hit : hits) {
+            results.add(new Execution(SearchDocuments.record(hit.getContent(), ExecutionHeader.class), List.of()));
+        }
+        return new ResultPage<>(results, hits.getTotalHits());
+    }
+
+    @Override
+    public List<LogEntry> ofExecution(LogQuery q) {
+        CriteriaQuery query = new CriteriaQuery(logCriteria(q));
+        query.addSort(Sort.by("timestamp", "order"));
+        query.setPageable(PageRequest.of(0, 1000));
+        List<LogEntry> lines = new ArrayList<>();
+        try (SearchHitsIterator<Document> it = operations.searchForStream(query, Document.class,
+            indices.of(SearchIndices.LOGS))) {
+            it.forEachRemaining(hit -> lines.add(SearchDocuments.record(hit.getContent(), LogEntry.class)));
+        }
+        return lines;
+    }
+
+    @Override
+    public ResultPage<LogEntry> search(LogQuery q, Paging paging) {
+        CriteriaQuery query = new CriteriaQuery(logCriteria(q));
+        page(query, paging, Sort.by(Sort.Direction.DESC, "timestamp", "order"), Map.of());
+        SearchHits<Document> hits = operations.search(query, Document.class, indices.of(SearchIndices.LOGS));
+        List<LogEntry> lines = new ArrayList<>();
+        for (SearchHit<Document> hit : hits) {
+            lines.add(SearchDocuments.record(hit.getContent(), LogEntry.class));
+        }
+        return new ResultPage<>(lines, hits.getTotalHits());
+    }
+
+    private static Criteria logCriteria(LogQuery q) {
+        Criteria c = new Criteria();
+        if (notBlank(q.namespace())) {
+            c = c.subCriteria(inNamespace(q.namespace()));
+        }
+        if (notBlank(q.flowId())) {
+            c = c.and("flowId").is(q.flowId());
+        }
+        if (notBlank(q.executionId())) {
+            c = c.and("executionId").is(q.executionId());
+        }
+        if (notBlank(q.taskRunId())) {
+            c = c.and("taskRunId").is(q.taskRunId());
+        }
+        if (q.minLevel() != null) {
+            c = c.and("severity").greaterThanEqual(q.minLevel().ordinal());
+        }
+        if (q.after() != null) {
+            c = c.and("timestamp").greaterThanEqual(q.after().toString());
+        }
+        if (q.before() != null) {
+            c = c.and("timestamp").lessThan(q.before().toString());
+        }
+        if (notBlank(q.text())) {
+            c = c.and("message").matches(q.text());
+        }
+        return c;
+    }
+
+    /** Paging and sort; API field names map to index fields through {@code fields}. */
+    private static void page(Query query, Paging paging, Sort fallback, Map<String, String> fields) {
+        Sort sort = Sort.unsorted();
+        for (Paging.SortField f : paging.sort()) {
+            String field = fields.getOrDefault(f.field(), f.field());
+            sort = sort.and(Sort.by(f.ascending() ? Sort.Direction.ASC : Sort.Direction.DESC, field));
+        }
+        query.setPageable(PageRequest.of(paging.page() - 1, paging.size(), sort.isUnsorted() ? fallback : sort));
+    }
+
+    /** The namespace or any namespace under it: {@code ns} or {@code ns.*}. */
+    private static Criteria inNamespace(String namespace) {
+        return new Criteria().or("namespace").is(namespace).or("namespace").startsWith(namespace + ".");
+    }
+
+    private static boolean notBlank(String s) {
+        return s != null && !s.isBlank();
+    }
+}
