@@ -120,7 +120,8 @@ public final class SearchStores implements ExecutionStore, LogStore {
         }
         CriteriaQuery query = new CriteriaQuery(c);
         page(query, paging, Sort.by(Sort.Direction.DESC, "startDate"), Map.of("state.startDate", "startDate",
-            "state.endDate", "endDate", "state.current", "state"));
+            "state.endDate", "endDate", "state.current", "state", "namespace", "namespace", "flowId", "flowId",
+            "id", "id"));
         SearchHits<Document> hits = operations.search(query, Document.class, indices.of(SearchIndices.EXECUTIONS));
         List<Execution> results = new ArrayList<>();
         for (SearchHit<Document> hit : hits) {
@@ -145,7 +146,8 @@ public final class SearchStores implements ExecutionStore, LogStore {
     @Override
     public ResultPage<LogEntry> search(LogQuery q, Paging paging) {
         CriteriaQuery query = new CriteriaQuery(logCriteria(q));
-        page(query, paging, Sort.by(Sort.Direction.DESC, "timestamp", "order"), Map.of());
+        page(query, paging, Sort.by(Sort.Direction.DESC, "timestamp", "order"), Map.of("timestamp", "timestamp",
+            "level", "severity"));
         SearchHits<Document> hits = operations.search(query, Document.class, indices.of(SearchIndices.LOGS));
         List<LogEntry> lines = new ArrayList<>();
         for (SearchHit<Document> hit : hits) {
@@ -183,11 +185,20 @@ public final class SearchStores implements ExecutionStore, LogStore {
         return c;
     }
 
-    /** Paging and sort; API field names map to index fields through {@code fields}. */
+    /**
+     * Paging and sort; the API's field names map to index fields through {@code fields}, the only
+     * fields one may sort on.
+     *
+     * @throws IllegalArgumentException for a field that cannot be sorted on
+     */
     private static void page(Query query, Paging paging, Sort fallback, Map<String, String> fields) {
         Sort sort = Sort.unsorted();
         for (Paging.SortField f : paging.sort()) {
-            String field = fields.getOrDefault(f.field(), f.field());
+            String field = fields.get(f.field());
+            if (field == null) {
+                throw new IllegalArgumentException("cannot sort on '" + f.field() + "' (one of "
+                    + new java.util.TreeSet<>(fields.keySet()) + ")");
+            }
             sort = sort.and(Sort.by(f.ascending() ? Sort.Direction.ASC : Sort.Direction.DESC, field));
         }
         query.setPageable(PageRequest.of(paging.page() - 1, paging.size(), sort.isUnsorted() ? fallback : sort));

@@ -158,14 +158,8 @@ public final class BenchCommand implements java.util.concurrent.Callable<Integer
     }
 
     private static void awaitRunning(ConfigurableApplicationContext context) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
         for (ManagedStreams s : context.getBeansOfType(ManagedStreams.class).values()) {
-            while (s.state() == null || !s.state().isRunningOrRebalancing() || s.activePartitions().isEmpty()) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("the " + s.name() + " stream did not start within 2 minutes");
-                }
-                Thread.sleep(50);
-            }
+            s.awaitRunning(Duration.ofMinutes(2));
         }
     }
 

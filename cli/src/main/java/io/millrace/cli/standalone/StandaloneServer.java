@@ -2,6 +2,7 @@ package io.millrace.cli.standalone;
 
 import io.millrace.api.flows.FlowService;
 import io.millrace.api.web.ApiException;
+import io.millrace.executor.kafka.ManagedStreams;
 import io.millrace.kafka.embedded.EmbeddedKafka;
 import io.millrace.model.FlowRecord;
 import io.millrace.search.embedded.EmbeddedOpenSearch;
@@ -12,6 +13,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -92,6 +94,15 @@ public final class StandaloneServer implements AutoCloseable {
         // would run both at once)
         app.setRegisterShutdownHook(false);
         context = app.run(args.toArray(String[]::new));
+        // "started" means executions move: the executor's streams run with their stores restored
+        for (ManagedStreams streams : context.getBeansOfType(ManagedStreams.class).values()) {
+            try {
+                streams.awaitRunning(Duration.ofMinutes(5));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while starting", e);
+            }
+        }
         if (options.flows() != null) {
             FlowService flows = context.getBean(FlowService.class);
             watcher = FlowDirectoryWatcher.start(options.flows(), new FlowPublisher() {

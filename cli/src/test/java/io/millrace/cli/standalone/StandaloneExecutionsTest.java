@@ -93,6 +93,23 @@ class StandaloneExecutionsTest {
         assertThat(end.get("inputs").get("token").asString()).isEqualTo("******");
         assertThat(ended.body()).doesNotContain("s3cr3t-value");
         assertThat(end.get("labels").toString()).contains("team", "data");
+
+        // the search store has it, its logs, and a follow of an ended execution ends at once
+        String id = end.get("id").asString();
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            HttpResponse<String> stored = HTTP.send(request("/api/v1/executions/" + id).build(),
+                HttpResponse.BodyHandlers.ofString());
+            assertThat(stored.statusCode()).isEqualTo(200);
+            assertThat(Json.tree(stored.body()).get("taskRunList")).hasSize(2);
+            assertThat(stored.body()).doesNotContain("s3cr3t-value");
+            assertThat(HTTP.send(request("/api/v1/logs/" + id).build(), HttpResponse.BodyHandlers.ofString()).body())
+                .contains("hello Ada");
+            assertThat(HTTP.send(request("/api/v1/executions/search?namespace=company.e2e&labels=team:data").build(),
+                HttpResponse.BodyHandlers.ofString()).body()).contains(id);
+        });
+        assertThat(follow(id).get(30, TimeUnit.SECONDS)).containsExactly("SUCCESS");
+        assertThat(HTTP.send(request("/api/v1/executions/nothing").build(), HttpResponse.BodyHandlers.ofString())
+            .statusCode()).isEqualTo(404);
     }
 
     @Test

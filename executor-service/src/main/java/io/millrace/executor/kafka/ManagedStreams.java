@@ -83,4 +83,19 @@ public final class ManagedStreams implements SmartLifecycle {
         KafkaStreams s = streams;
         return s == null ? null : s.state();
     }
+
+    /**
+     * Waits until the application runs and owns partitions (its stores restored), or throws after
+     * {@code timeout}.
+     */
+    public void awaitRunning(java.time.Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (state() == null || state() != KafkaStreams.State.RUNNING || activePartitions().isEmpty()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the " + name + " stream did not start within " + timeout
+                    + " (state " + state() + ")");
+            }
+            Thread.sleep(50);
+        }
+    }
 }

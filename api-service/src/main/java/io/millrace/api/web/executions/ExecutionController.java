@@ -97,7 +97,12 @@ public class ExecutionController {
         } catch (IllegalArgumentException e) {
             throw ApiException.invalid(e.getMessage());
         }
-        ResultPage<Execution> found = store.search(query, paging);
+        ResultPage<Execution> found;
+        try {
+            found = store.search(query, paging);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.invalid(e.getMessage());
+        }
         return new ResultPage<>(found.results().stream().map(executions::json).toList(), found.total());
     }
 
@@ -155,6 +160,19 @@ public class ExecutionController {
         emitter.onCompletion(watch::close);
         emitter.onTimeout(watch::close);
         emitter.onError(t -> watch.close());
+        // the state stored now comes first: a late follower still sees where the execution is, and an
+        // ended execution's stream ends at once
+        store.find(executionId).ifPresent(e -> {
+            try {
+                emitter.send(SseEmitter.event().name("execution").id(e.header().state().current().name())
+                    .data(executions.json(e), MediaType.APPLICATION_JSON));
+                if (e.status().isTerminal()) {
+                    emitter.complete();
+                }
+            } catch (IOException | IllegalStateException gone) {
+                emitter.completeWithError(gone);
+            }
+        });
         return emitter;
     }
 

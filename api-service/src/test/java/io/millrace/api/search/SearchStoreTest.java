@@ -1,0 +1,183 @@
+package io.millrace.api.search;
+
+import io.millrace.api.ApiServer;
+import io.millrace.api.store.ExecutionQuery;
+import io.millrace.api.store.LogQuery;
+import io.millrace.api.store.Paging;
+import io.millrace.api.store.ResultPage;
+import io.millrace.kafka.KafkaClients;
+import io.millrace.kafka.embedded.BootstrapServers;
+import io.millrace.kafka.embedded.KafkaBrokerExtension;
+import io.millrace.model.Label;
+import io.millrace.model.LogLevel;
+import io.millrace.model.execution.Execution;
+import io.millrace.model.execution.ExecutionHeader;
+import io.millrace.model.execution.ExecutionStatus;
+import io.millrace.model.execution.LogEntry;
+import io.millrace.model.execution.State;
+import io.millrace.model.execution.TaskRun;
+import io.millrace.model.execution.TaskRunStatus;
+import io.millrace.search.embedded.OpenSearchNodeExtension;
+import io.millrace.topics.Topic;
+import io.millrace.topics.VersionedJsonSerde;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.data.elasticsearch.core.ElasticsearchOperations;
+import org.springframework.data.elasticsearch.core.document.Document;
+import org.springframework.data.elasticsearch.core.query.IndexQueryBuilder;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The indexer and the stores on a real broker and a real OpenSearch node: records written to the
+ * topics become searchable executions and logs; large executions, filters, paging, versions and
+ * tombstones behave.
+ */
+@ExtendWith({KafkaBrokerExtension.class, OpenSearchNodeExtension.class})
+class SearchStoreTest {
+
+    private static final Instant T0 = Instant.parse("2026-12-01T10:00:00Z");
+    private static ApiServer api;
+    private static SearchStores stores;
+    private static KafkaProducer<String, byte[]> producer;
+    private static KafkaClients kafka;
+
+    @BeforeAll
+    static void start(@BootstrapServers String bootstrap) {
+        api = new ApiServer(bootstrap, "millrace.indexer.flush-interval=100ms");
+        stores = api.context().getBean(SearchStores.class);
+        kafka = api.context().getBean(KafkaClients.class);
+        producer = new KafkaProducer<>(kafka.producer("search-store-test"), new StringSerializer(), new ByteArraySerializer());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (producer != null) {
+            producer.close();
+        }
+        if (api != null) {
+            api.close();
+        }
+    }
+
+    private static <T> void send(Topic topic, String key, T value) {
+        String name = kafka.topic(topic);
+        producer.send(new ProducerRecord<>(name, key,
+            value == null ? null : VersionedJsonSerde.<T>of(topic).serialize(name, value)));
+    }
+
+    private static ExecutionHeader header(String id, String namespace, String flowId, Instant start, int taskRuns,
+                                          List<Label> labels) {
+        return new ExecutionHeader(id, namespace, flowId, 1, State.of(ExecutionStatus.CREATED, start), Map.of(),
+            labels, null, null, null, null, 1, null, null, taskRuns);
+    }
+
+    @Test
+    void anExecutionOfManyTaskRunsIsFoundWholeInOrder() {
+        int n = 1_500;
+        for (int i = 0; i < n; i++) {
+            TaskRun r = TaskRun.created("big-tr" + i, "big", "store.test", "big", "t", null, null, null, i, T0)
+                .to(TaskRunStatus.RUNNING, T0).to(TaskRunStatus.SUCCESS, T0);
+            send(Topic.TASKRUNS, "big/" + r.id(), r);
+        }
+        send(Topic.EXECUTIONS, "big", header("big", "store.test", "big", T0, n, List.of())
+            .to(ExecutionStatus.RUNNING, T0).to(ExecutionStatus.SUCCESS, T0.plusSeconds(1)));
+        producer.flush();
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            assertThat(stores.find("big")).isPresent();
+            Execution e = stores.find("big").get();
+            assertThat(e.status()).isEqualTo(ExecutionStatus.SUCCESS);
+            assertThat(e.taskRuns()).hasSize(n);
+            assertThat(e.taskRuns().get(1499).seq()).isEqualTo(1499);
+        });
+        assertThat(stores.find("nothing")).isEmpty();
+    }
+
+    @Test
+    void searchFiltersPagesAndSorts() {
+        send(Topic.EXECUTIONS, "s1", header("s1", "search.a", "f1", T0, 0, List.of(new Label("team", "data"))));
+        send(Topic.EXECUTIONS, "s2", header("s2", "search.a.sub", "f2", T0.plusSeconds(60), 0, List.of()));
+        send(Topic.EXECUTIONS, "s3", header("s3", "search.ab", "f1", T0.plusSeconds(120), 0, List.of())
+            .to(ExecutionStatus.RUNNING, T0).to(ExecutionStatus.FAILED, T0.plusSeconds(121)));
+        producer.flush();
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+            assertThat(stores.search(new ExecutionQuery("search", null, null, null, null, null, null),
+                Paging.first(10)).total()).isEqualTo(3));
+        assertThat(ids(stores.search(new ExecutionQuery("search.a", null, null, null, null, null, null), Paging.first(10))))
+            .as("a namespace and those under it, not a mere prefix").containsExactly("s2", "s1");
+        assertThat(ids(stores.search(new ExecutionQuery(null, "f1", Set.of(ExecutionStatus.FAILED), null, null, null, null),
+            Paging.first(10)))).containsExactly("s3");
+        assertThat(ids(stores.search(new ExecutionQuery(null, null, null, Map.of("team", "data"), null, null, null),
+            Paging.first(10)))).containsExactly("s1");
+        assertThat(ids(stores.search(new ExecutionQuery("search", null, null, null, T0.plusSeconds(30), T0.plusSeconds(90),
+            null), Paging.first(10)))).containsExactly("s2");
+        ResultPage<Execution> page2 = stores.search(new ExecutionQuery("search", null, null, null, null, null, null),
+            new Paging(2, 2, List.of(Paging.SortField.parse("state.startDate:asc"))));
+        assertThat(page2.total()).isEqualTo(3);
+        assertThat(ids(page2)).containsExactly("s3");
+        assertThatThrownBy(() -> stores.search(ExecutionQuery.all(), new Paging(1, 1, List.of(Paging.SortField.parse("color")))))
+            .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void anOlderVersionNeverOverwritesANewerAndATombstoneDeletes() {
+        ElasticsearchOperations operations = api.context().getBean(ElasticsearchOperations.class);
+        SearchIndices indices = api.context().getBean(SearchIndices.class);
+        ExecutionHeader newer = header("v1", "version.test", "f", T0, 0, List.of()).to(ExecutionStatus.RUNNING, T0);
+        ExecutionHeader older = header("v1", "version.test", "f", T0, 0, List.of());
+        operations.bulkIndex(List.of(new IndexQueryBuilder().withId("v1").withVersion(10L)
+            .withObject(Document.from(SearchDocuments.execution(newer))).build()), indices.of(SearchIndices.EXECUTIONS));
+        try {
+            operations.bulkIndex(List.of(new IndexQueryBuilder().withId("v1").withVersion(5L)
+                .withObject(Document.from(SearchDocuments.execution(older))).build()), indices.of(SearchIndices.EXECUTIONS));
+        } catch (RuntimeException refused) {
+            // the store refuses the older version: what the indexer counts on
+        }
+        assertThat(stores.find("v1").orElseThrow().status()).isEqualTo(ExecutionStatus.RUNNING);
+
+        send(Topic.EXECUTIONS, "gone", header("gone", "version.test", "f", T0, 0, List.of()));
+        producer.flush();
+        await().atMost(Duration.ofSeconds(30)).until(() -> stores.find("gone").isPresent());
+        send(Topic.EXECUTIONS, "gone", null);
+        producer.flush();
+        await().atMost(Duration.ofSeconds(30)).until(() -> stores.find("gone").isEmpty());
+    }
+
+    @Test
+    void logsOfAnExecutionByTaskRunAndLevelInOrder() {
+        LogLevel[] levels = {LogLevel.DEBUG, LogLevel.INFO, LogLevel.WARN, LogLevel.ERROR};
+        for (int i = 0; i < 4; i++) {
+            send(Topic.LOGS, "logs1", new LogEntry("logs.test", "f", "logs1", "t", i < 2 ? "tr-a" : "tr-b", 1,
+                T0.plusMillis(i), levels[i], "line " + i, "test"));
+        }
+        producer.flush();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+            assertThat(stores.ofExecution(LogQuery.ofExecution("logs1", null, null))).extracting(LogEntry::message)
+                .containsExactly("line 0", "line 1", "line 2", "line 3"));
+        assertThat(stores.ofExecution(LogQuery.ofExecution("logs1", "tr-a", null))).hasSize(2);
+        assertThat(stores.ofExecution(LogQuery.ofExecution("logs1", null, LogLevel.WARN))).extracting(LogEntry::message)
+            .containsExactly("line 2", "line 3");
+        assertThat(stores.search(new LogQuery("logs", null, null, null, null, null, null, "line"), Paging.first(3)).total())
+            .isEqualTo(4);
+    }
+
+    private static List<String> ids(ResultPage<Execution> page) {
+        return page.results().stream().map(Execution::id).toList();
+    }
+}
