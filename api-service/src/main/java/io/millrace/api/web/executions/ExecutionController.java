@@ -146,34 +146,27 @@ public class ExecutionController {
     @GetMapping(path = "/{executionId}/follow", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     public SseEmitter follow(@PathVariable String executionId) {
         SseEmitter emitter = new SseEmitter(FOLLOW.toMillis());
-        LiveExecutions.Watch watch = live.watch(executionId, null, e -> {
-            try {
-                emitter.send(SseEmitter.event().name("execution").id(e.header().state().current().name())
-                    .data(executions.json(e), MediaType.APPLICATION_JSON));
-                if (e.status().isTerminal()) {
-                    emitter.complete();
-                }
-            } catch (IOException | IllegalStateException gone) {
-                emitter.completeWithError(gone);
-            }
-        });
+        LiveExecutions.Watch watch = live.watch(executionId, null, e -> sendState(emitter, e));
         emitter.onCompletion(watch::close);
         emitter.onTimeout(watch::close);
         emitter.onError(t -> watch.close());
         // the state stored now comes first: a late follower still sees where the execution is, and an
         // ended execution's stream ends at once
-        store.find(executionId).ifPresent(e -> {
-            try {
-                emitter.send(SseEmitter.event().name("execution").id(e.header().state().current().name())
-                    .data(executions.json(e), MediaType.APPLICATION_JSON));
-                if (e.status().isTerminal()) {
-                    emitter.complete();
-                }
-            } catch (IOException | IllegalStateException gone) {
-                emitter.completeWithError(gone);
-            }
-        });
+        store.find(executionId).ifPresent(e -> sendState(emitter, e));
         return emitter;
+    }
+
+    /** One state on the stream; the stream ends with the execution. */
+    private void sendState(SseEmitter emitter, Execution e) {
+        try {
+            emitter.send(SseEmitter.event().name("execution").id(e.header().state().current().name())
+                .data(executions.json(e), MediaType.APPLICATION_JSON));
+            if (e.status().isTerminal()) {
+                emitter.complete();
+            }
+        } catch (IOException | IllegalStateException gone) {
+            emitter.completeWithError(gone);
+        }
     }
 
     @DeleteMapping("/{executionId}/kill")
