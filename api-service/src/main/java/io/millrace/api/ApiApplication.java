@@ -9,7 +9,15 @@ import org.springframework.context.annotation.Import;
 @Import(ApiConfiguration.class)
 public class ApiApplication {
 
+    /**
+     * Defaults of any application that serves the api: requests on virtual threads (a request that
+     * waits for an execution's end, or follows it, holds no platform thread).
+     */
+    public static final java.util.Map<String, Object> DEFAULTS = java.util.Map.of("spring.threads.virtual.enabled", "true");
+
     public static void main(String[] args) {
-        SpringApplication.run(ApiApplication.class, args);
+        SpringApplication app = new SpringApplication(ApiApplication.class);
+        app.setDefaultProperties(DEFAULTS);
+        app.run(args);
     }
 }

@@ -8,6 +8,7 @@ import io.millrace.api.search.SearchConfiguration;
 import io.millrace.api.web.ApiErrors;
 import io.millrace.api.web.executions.ExecutionController;
 import io.millrace.api.web.flows.FlowController;
+import io.millrace.api.web.health.HealthController;
 import io.millrace.api.web.logs.LogController;
 import io.millrace.kafka.KafkaClients;
 import io.millrace.kafka.KafkaConfiguration;
@@ -29,7 +30,7 @@ import java.util.concurrent.TimeoutException;
  */
 @Configuration(proxyBeanMethods = false)
 @Import({KafkaConfiguration.class, SearchConfiguration.class, ApiErrors.class, FlowController.class,
-    ExecutionController.class, LogController.class})
+    ExecutionController.class, LogController.class, HealthController.class})
 public class ApiConfiguration {
 
     /** The api's copy of the flows, read before the api answers its first request. */

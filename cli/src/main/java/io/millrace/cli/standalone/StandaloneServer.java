@@ -1,5 +1,6 @@
 package io.millrace.cli.standalone;
 
+import io.millrace.api.ApiApplication;
 import io.millrace.api.flows.FlowService;
 import io.millrace.api.web.ApiException;
 import io.millrace.executor.kafka.ManagedStreams;
@@ -93,6 +94,7 @@ public final class StandaloneServer implements AutoCloseable {
         // stopping is ours: the services first, then the broker they talk to (JVM shutdown hooks
         // would run both at once)
         app.setRegisterShutdownHook(false);
+        app.setDefaultProperties(ApiApplication.DEFAULTS);
         context = app.run(args.toArray(String[]::new));
         // "started" means executions move: the executor's streams run with their stores restored
         for (ManagedStreams streams : context.getBeansOfType(ManagedStreams.class).values()) {

@@ -155,6 +155,15 @@ class FlowApiTest {
         assertThat(api.get("/api/v1/flows/search?sort=color:asc").status()).isEqualTo(422);
     }
 
+    @Test
+    void healthSaysKafkaAndTheSearchStoreAnswer() {
+        Answer health = api.get("/api/v1/health");
+        assertThat(health.status()).isEqualTo(200);
+        assertThat(health.json().get("status").asString()).isEqualTo("UP");
+        assertThat(health.json().get("components").get("kafka").asString()).isEqualTo("UP");
+        assertThat(health.json().get("components").get("search").asString()).isEqualTo("UP");
+    }
+
     private static List<String> ids(JsonNode page) {
         List<String> ids = new ArrayList<>();
         page.get("results").forEach(r -> ids.add(r.get("id").asString()));
