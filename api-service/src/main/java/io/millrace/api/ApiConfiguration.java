@@ -2,6 +2,7 @@ package io.millrace.api;
 
 import io.millrace.api.executions.ExecutionService;
 import io.millrace.api.executions.LiveExecutions;
+import io.millrace.api.executions.LiveLogs;
 import io.millrace.api.flows.FlowService;
 import io.millrace.api.flows.FlowView;
 import io.millrace.api.search.SearchConfiguration;
@@ -47,6 +48,11 @@ public class ApiConfiguration {
     @Bean(destroyMethod = "close")
     LiveExecutions liveExecutions(KafkaClients kafka, TopicsReady topics) {
         return new LiveExecutions(kafka).start();
+    }
+
+    @Bean(destroyMethod = "close")
+    LiveLogs liveLogs(KafkaClients kafka, TopicsReady topics) {
+        return new LiveLogs(kafka).start();
     }
 
     @Bean(destroyMethod = "close")

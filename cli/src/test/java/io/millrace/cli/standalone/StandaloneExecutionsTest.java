@@ -113,6 +113,24 @@ class StandaloneExecutionsTest {
     }
 
     @Test
+    void logFollowStreamsTheLinesAndEndsWithTheExecution() throws Exception {
+        String paused = Json.tree(trigger("company.e2e/waits", "", Map.of()).body()).get("id").asString();
+        List<String> messages = new java.util.concurrent.CopyOnWriteArrayList<>();
+        CompletableFuture<Void> done = HTTP.sendAsync(request("/api/v1/logs/" + paused + "/follow")
+                .header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.ofLines())
+            .thenAccept(r -> {
+                try (Stream<String> lines = r.body()) {
+                    lines.filter(l -> l.startsWith("data:"))
+                        .forEach(l -> messages.add(Json.tree(l.substring(5)).get("message").asString()));
+                }
+            });
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> messages.contains("paused"));
+        assertThat(post("/api/v1/executions/" + paused + "/resume").statusCode()).isEqualTo(202);
+        done.get(60, TimeUnit.SECONDS);
+        assertThat(messages).containsOnlyOnce("paused");
+    }
+
+    @Test
     void aBadInputValueIsRefusedNamingTheInput() throws Exception {
         HttpResponse<String> bad = trigger("company.e2e/greet", "", Map.of("name", "Ada", "times", "many"));
         assertThat(bad.statusCode()).isEqualTo(422);

@@ -1,5 +1,8 @@
 package io.millrace.api.web.logs;
 
+import io.millrace.api.executions.LiveExecutions;
+import io.millrace.api.executions.LiveLogs;
+import io.millrace.api.store.ExecutionStore;
 import io.millrace.api.store.LogQuery;
 import io.millrace.api.store.LogStore;
 import io.millrace.api.store.Paging;
@@ -16,18 +19,81 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
-/** Log lines over HTTP, on Kestra's paths: of one execution, a search, and a download as text. */
+/** Log lines over HTTP, on Kestra's paths: of one execution, a search, a download as text, and live. */
 @RestController
 @RequestMapping("/api/v1/logs")
 public class LogController {
 
-    private final LogStore logs;
+    /** How long a log follow stays open at most. */
+    static final Duration FOLLOW = Duration.ofHours(1);
+    /** How long a follow waits for late lines once the execution has ended. */
+    static final Duration LATE_LINES = Duration.ofSeconds(2);
 
-    public LogController(LogStore logs) {
+    private final LogStore logs;
+    private final LiveLogs liveLogs;
+    private final LiveExecutions liveExecutions;
+    private final ExecutionStore executions;
+
+    public LogController(LogStore logs, LiveLogs liveLogs, LiveExecutions liveExecutions, ExecutionStore executions) {
         this.logs = logs;
+        this.liveLogs = liveLogs;
+        this.liveExecutions = liveExecutions;
+        this.executions = executions;
+    }
+
+    /**
+     * An execution's lines as Server-Sent Events named {@code log}: those stored first, then each new
+     * one; the stream ends shortly after the execution does.
+     */
+    @GetMapping(path = "/{executionId}/follow", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    public SseEmitter follow(@PathVariable String executionId) {
+        SseEmitter emitter = new SseEmitter(FOLLOW.toMillis());
+        Set<String> sent = ConcurrentHashMap.newKeySet();
+        Object lock = new Object();
+        LiveExecutions.Watch lines = liveLogs.watch(executionId, line -> send(emitter, line, sent, lock));
+        LiveExecutions.Watch end = liveExecutions.watch(executionId, null, e -> {
+            if (e.status().isTerminal()) {
+                CompletableFuture.delayedExecutor(LATE_LINES.toMillis(), TimeUnit.MILLISECONDS).execute(emitter::complete);
+            }
+        });
+        Runnable close = () -> {
+            lines.close();
+            end.close();
+        };
+        emitter.onCompletion(close);
+        emitter.onTimeout(close);
+        emitter.onError(t -> close.run());
+        for (LogEntry line : logs.ofExecution(LogQuery.ofExecution(executionId, null, null))) {
+            send(emitter, line, sent, lock);
+        }
+        executions.find(executionId).filter(e -> e.status().isTerminal()).ifPresent(e -> emitter.complete());
+        return emitter;
+    }
+
+    /** Sends a line once (a line both stored and live is sent the first time only). */
+    private static void send(SseEmitter emitter, LogEntry line, Set<String> sent, Object lock) {
+        String key = line.taskRunId() + "|" + line.timestamp() + "|" + line.level() + "|" + line.message();
+        if (!sent.add(key)) {
+            return;
+        }
+        synchronized (lock) {
+            try {
+                emitter.send(SseEmitter.event().name("log").data(line, MediaType.APPLICATION_JSON));
+            } catch (IOException | IllegalStateException gone) {
+                emitter.completeWithError(gone);
+            }
+        }
     }
 
     /** Every line of an execution, oldest first; {@code taskRunId} and {@code minLevel} narrow it. */
