@@ -1,5 +1,6 @@
 package io.millrace.api.executions;
 
+import io.millrace.api.kafka.ReaderThreads;
 import io.millrace.kafka.KafkaClients;
 import io.millrace.model.execution.Execution;
 import io.millrace.model.execution.ExecutionHeader;
@@ -153,16 +154,7 @@ public final class LiveExecutions implements AutoCloseable {
     @Override
     public void close() {
         running = false;
-        if (thread.isAlive()) {
-            consumer.wakeup();
-            try {
-                thread.join(10_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        } else {
-            consumer.close(Duration.ofSeconds(5));
-        }
+        ReaderThreads.stop(thread, consumer);
         deliveries.shutdownNow();
     }
 

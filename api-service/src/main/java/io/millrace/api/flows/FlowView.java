@@ -1,5 +1,6 @@
 package io.millrace.api.flows;
 
+import io.millrace.api.kafka.ReaderThreads;
 import io.millrace.kafka.KafkaClients;
 import io.millrace.model.FlowRecord;
 import io.millrace.topics.Topic;
@@ -178,15 +179,6 @@ public final class FlowView implements AutoCloseable {
     @Override
     public void close() {
         running = false;
-        if (!thread.isAlive()) {
-            consumer.close(Duration.ofSeconds(5));
-            return;
-        }
-        consumer.wakeup();
-        try {
-            thread.join(10_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        ReaderThreads.stop(thread, consumer);
     }
 }

@@ -2,6 +2,7 @@ package io.millrace.api.indexer;
 
 import io.millrace.api.search.SearchDocuments;
 import io.millrace.api.search.SearchIndices;
+import io.millrace.api.kafka.ReaderThreads;
 import io.millrace.kafka.KafkaClients;
 import io.millrace.model.execution.ExecutionHeader;
 import io.millrace.model.execution.LogEntry;
@@ -184,16 +185,7 @@ public final class Indexer implements AutoCloseable {
     @Override
     public void close() {
         running = false;
-        if (thread.isAlive()) {
-            consumer.wakeup();
-            try {
-                thread.join(10_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        } else {
-            consumer.close(Duration.ofSeconds(5));
-        }
+        ReaderThreads.stop(thread, consumer);
     }
 
     private record Write(String id, Map<String, Object> doc, Long version) {
