@@ -7,7 +7,6 @@ import io.millrace.api.store.Paging;
 import io.millrace.api.store.ResultPage;
 import io.millrace.kafka.KafkaClients;
 import io.millrace.kafka.embedded.BootstrapServers;
-import io.millrace.kafka.embedded.KafkaBrokerExtension;
 import io.millrace.model.Label;
 import io.millrace.model.LogLevel;
 import io.millrace.model.execution.Execution;
@@ -17,7 +16,6 @@ import io.millrace.model.execution.LogEntry;
 import io.millrace.model.execution.State;
 import io.millrace.model.execution.TaskRun;
 import io.millrace.model.execution.TaskRunStatus;
-import io.millrace.search.embedded.OpenSearchNodeExtension;
 import io.millrace.topics.Topic;
 import io.millrace.topics.VersionedJsonSerde;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -27,7 +25,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.TestInstance;
 import org.springframework.data.elasticsearch.core.ElasticsearchOperations;
 import org.springframework.data.elasticsearch.core.document.Document;
 import org.springframework.data.elasticsearch.core.query.IndexQueryBuilder;
@@ -43,29 +41,34 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The indexer and the stores on a real broker and a real OpenSearch node: records written to the
- * topics become searchable executions and logs; large executions, filters, paging, versions and
- * tombstones behave.
+ * The contract every search engine meets, on a real broker and a real node of the engine: records
+ * written to the topics become searchable executions and logs; large executions, filters, paging,
+ * versions and tombstones behave. One subclass per engine says how to reach its node.
  */
-@ExtendWith({KafkaBrokerExtension.class, OpenSearchNodeExtension.class})
-class SearchStoreTest {
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class SearchStoreContract {
 
     private static final Instant T0 = Instant.parse("2026-12-01T10:00:00Z");
-    private static ApiServer api;
-    private static SearchStores stores;
-    private static KafkaProducer<String, byte[]> producer;
-    private static KafkaClients kafka;
+    private ApiServer api;
+    private SearchStores stores;
+    private KafkaProducer<String, byte[]> producer;
+    private KafkaClients kafka;
+
+    /** The engine's settings: {@code millrace.search.engine} and {@code millrace.search.uris}. */
+    abstract List<String> engine();
 
     @BeforeAll
-    static void start(@BootstrapServers String bootstrap) {
-        api = new ApiServer(bootstrap, "millrace.indexer.flush-interval=100ms");
+    void start(@BootstrapServers String bootstrap) {
+        List<String> properties = new java.util.ArrayList<>(engine());
+        properties.add("millrace.indexer.flush-interval=100ms");
+        api = new ApiServer(bootstrap, properties.toArray(String[]::new));
         stores = api.context().getBean(SearchStores.class);
         kafka = api.context().getBean(KafkaClients.class);
         producer = new KafkaProducer<>(kafka.producer("search-store-test"), new StringSerializer(), new ByteArraySerializer());
     }
 
     @AfterAll
-    static void stop() {
+    void stop() {
         if (producer != null) {
             producer.close();
         }
@@ -74,7 +77,7 @@ class SearchStoreTest {
         }
     }
 
-    private static <T> void send(Topic topic, String key, T value) {
+    private <T> void send(Topic topic, String key, T value) {
         String name = kafka.topic(topic);
         producer.send(new ProducerRecord<>(name, key,
             value == null ? null : VersionedJsonSerde.<T>of(topic).serialize(name, value)));
@@ -175,6 +178,13 @@ class SearchStoreTest {
             .containsExactly("line 2", "line 3");
         assertThat(stores.search(new LogQuery("logs", null, null, null, null, null, null, "line"), Paging.first(3)).total())
             .isEqualTo(4);
+    }
+
+    @Test
+    void healthSeesTheStore() {
+        ApiServer.Answer health = api.get("/api/v1/health");
+        assertThat(health.status()).isEqualTo(200);
+        assertThat(health.json().path("components").path("search").asString()).isEqualTo("UP");
     }
 
     private static List<String> ids(ResultPage<Execution> page) {
