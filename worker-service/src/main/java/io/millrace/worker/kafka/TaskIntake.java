@@ -19,15 +19,10 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -228,9 +223,7 @@ public final class TaskIntake implements AutoCloseable {
         }
         LOG.warn("record {} of {}-{} is not a task the worker can run, sent to the dead letters: {}", r.offset(),
             r.topic(), r.partition(), error);
-        String text = utf8(r.value());
-        DeadLetter letter = new DeadLetter(r.topic(), r.partition(), r.offset(), r.key(),
-            text != null ? text : Base64.getEncoder().encodeToString(r.value()), text == null, error, "worker",
+        DeadLetter letter = DeadLetter.of(r.topic(), r.partition(), r.offset(), r.key(), r.value(), error, "worker",
             clock.instant());
         byte[] value = DEAD_LETTERS.serialize(deadLettersTopic, letter);
         // a record without key goes to partition 0: the execution-id partitioner needs a key
@@ -240,16 +233,6 @@ public final class TaskIntake implements AutoCloseable {
         return null;
     }
 
-    private static String utf8(byte[] bytes) {
-        try {
-            return StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT)
-                .decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
-            return null;
-        }
-    }
 
     /** The transactional producer, created (and its transactions initialised) on first use. */
     private Producer<String, byte[]> producer() {
