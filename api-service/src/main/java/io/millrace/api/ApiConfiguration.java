@@ -11,6 +11,7 @@ import io.millrace.api.web.executions.ExecutionController;
 import io.millrace.api.web.flows.FlowController;
 import io.millrace.api.web.health.HealthController;
 import io.millrace.api.web.logs.LogController;
+import io.millrace.api.web.triggers.TriggerController;
 import io.millrace.kafka.KafkaClients;
 import io.millrace.kafka.KafkaConfiguration;
 import io.millrace.kafka.TopicsReady;
@@ -31,7 +32,8 @@ import java.util.concurrent.TimeoutException;
  */
 @Configuration(proxyBeanMethods = false)
 @Import({KafkaConfiguration.class, SearchConfiguration.class, ApiErrors.class, FlowController.class,
-    ExecutionController.class, LogController.class, HealthController.class})
+    ExecutionController.class, LogController.class, HealthController.class,
+    TriggerController.class})
 public class ApiConfiguration {
 
     /** The api's copy of the flows, read before the api answers its first request. */

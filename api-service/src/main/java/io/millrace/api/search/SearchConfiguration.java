@@ -64,7 +64,7 @@ public class SearchConfiguration {
     @Bean
     SearchIndices searchIndices(ElasticsearchOperations operations, SearchSettings settings) {
         SearchIndices indices = new SearchIndices(operations, settings.indexPrefix(), settings.replicas());
-        indices.create();
+        indices.create(java.time.Instant.now());
         return indices;
     }
 
@@ -77,6 +77,6 @@ public class SearchConfiguration {
     @ConditionalOnProperty(name = "millrace.indexer.enabled", matchIfMissing = true)
     Indexer indexer(KafkaClients kafka, TopicsReady topics, ElasticsearchOperations operations, SearchIndices indices,
                     IndexerSettings settings) {
-        return new Indexer(kafka, operations, indices, settings).start();
+        return new Indexer(kafka, operations, indices, settings, java.time.Clock.systemUTC()).start();
     }
 }

@@ -1,10 +1,13 @@
 package io.millrace.api.search;
 
+import io.millrace.model.FlowRecord;
 import io.millrace.model.Label;
 import io.millrace.model.execution.ExecutionHeader;
 import io.millrace.model.execution.LogEntry;
+import io.millrace.model.execution.MetricEntry;
 import io.millrace.model.execution.StateChange;
 import io.millrace.model.execution.TaskRun;
+import io.millrace.model.trigger.TriggerState;
 import io.millrace.serde.Json;
 
 import java.util.ArrayList;
@@ -69,6 +72,47 @@ public final class SearchDocuments {
         doc.put("order", order);
         doc.put("message", e.message());
         doc.put("record", Json.toMap(e));
+        return doc;
+    }
+
+    public static Map<String, Object> metric(MetricEntry m) {
+        Map<String, Object> doc = new HashMap<>();
+        doc.put("executionId", m.executionId());
+        doc.put("namespace", m.namespace());
+        doc.put("flowId", m.flowId());
+        doc.put("taskId", m.taskId());
+        doc.put("taskRunId", m.taskRunId());
+        doc.put("name", m.name());
+        doc.put("type", m.type());
+        doc.put("value", m.value());
+        doc.put("timestamp", m.timestamp() == null ? null : m.timestamp().toString());
+        doc.put("record", Json.toMap(m));
+        return doc;
+    }
+
+    /** A flow revision: its source is searchable as text (a flow's source holds no secret values, only references). */
+    public static Map<String, Object> flow(FlowRecord f) {
+        Map<String, Object> doc = new HashMap<>();
+        doc.put("namespace", f.namespace());
+        doc.put("id", f.id());
+        doc.put("revision", f.revision());
+        doc.put("deleted", f.deleted());
+        doc.put("updated", f.updated() == null ? null : f.updated().toString());
+        doc.put("text", f.namespace() + " " + f.id() + " " + (f.source() == null ? "" : f.source()));
+        doc.put("record", Json.toMap(f));
+        return doc;
+    }
+
+    public static Map<String, Object> trigger(TriggerState t) {
+        Map<String, Object> doc = new HashMap<>();
+        doc.put("namespace", t.namespace());
+        doc.put("flowId", t.flowId());
+        doc.put("triggerId", t.triggerId());
+        doc.put("nextDate", t.nextDate() == null ? null : t.nextDate().toString());
+        doc.put("lastFireDate", t.lastFireDate() == null ? null : t.lastFireDate().toString());
+        doc.put("disabled", t.disabled());
+        doc.put("text", t.namespace() + " " + t.flowId() + " " + t.triggerId());
+        doc.put("record", Json.toMap(t));
         return doc;
     }
 

@@ -6,11 +6,14 @@ import io.millrace.api.store.LogQuery;
 import io.millrace.api.store.LogStore;
 import io.millrace.api.store.Paging;
 import io.millrace.api.store.ResultPage;
+import io.millrace.api.store.TriggerQuery;
+import io.millrace.api.store.TriggerStore;
 import io.millrace.model.execution.Execution;
 import io.millrace.model.execution.ExecutionHeader;
 import io.millrace.model.execution.ExecutionStatus;
 import io.millrace.model.execution.LogEntry;
 import io.millrace.model.execution.TaskRun;
+import io.millrace.model.trigger.TriggerState;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.elasticsearch.core.ElasticsearchOperations;
@@ -28,12 +31,12 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@link ExecutionStore} and {@link LogStore} on the search store, through Spring Data
+ * {@link ExecutionStore}, {@link LogStore} and {@link TriggerStore} on the search store, through Spring Data
  * Elasticsearch's {@link ElasticsearchOperations} only, so the same code serves OpenSearch and
  * Elasticsearch. Queries are criteria queries; long results (the task runs of a large execution,
  * the lines of a long log) are read with a scroll, never as one page.
  */
-public final class SearchStores implements ExecutionStore, LogStore {
+public final class SearchStores implements ExecutionStore, LogStore, TriggerStore {
 
     /** How long a read waits for the task runs its header counts. */
     static final java.time.Duration CONSISTENCY_WAIT = java.time.Duration.ofSeconds(2);
@@ -154,6 +157,29 @@ public final class SearchStores implements ExecutionStore, LogStore {
             lines.add(SearchDocuments.record(hit.getContent(), LogEntry.class));
         }
         return new ResultPage<>(lines, hits.getTotalHits());
+    }
+
+    @Override
+    public ResultPage<TriggerState> search(TriggerQuery q, Paging paging) {
+        Criteria c = new Criteria();
+        if (notBlank(q.namespace())) {
+            c = c.subCriteria(inNamespace(q.namespace()));
+        }
+        if (notBlank(q.flowId())) {
+            c = c.and("flowId").is(q.flowId());
+        }
+        if (notBlank(q.text())) {
+            c = c.and("text").matches(q.text());
+        }
+        CriteriaQuery query = new CriteriaQuery(c);
+        page(query, paging, Sort.by("namespace", "flowId", "triggerId"), Map.of("namespace", "namespace",
+            "flowId", "flowId", "triggerId", "triggerId", "nextExecutionDate", "nextDate", "date", "lastFireDate"));
+        SearchHits<Document> hits = operations.search(query, Document.class, indices.of(SearchIndices.TRIGGERS));
+        List<TriggerState> results = new ArrayList<>();
+        for (SearchHit<Document> hit : hits) {
+            results.add(SearchDocuments.record(hit.getContent(), TriggerState.class));
+        }
+        return new ResultPage<>(results, hits.getTotalHits());
     }
 
     private static Criteria logCriteria(LogQuery q) {

@@ -7,20 +7,29 @@ import io.millrace.api.store.Paging;
 import io.millrace.api.store.ResultPage;
 import io.millrace.kafka.KafkaClients;
 import io.millrace.kafka.embedded.BootstrapServers;
+import io.millrace.api.store.TriggerQuery;
+import io.millrace.model.FlowRecord;
 import io.millrace.model.Label;
 import io.millrace.model.LogLevel;
 import io.millrace.model.execution.Execution;
 import io.millrace.model.execution.ExecutionHeader;
 import io.millrace.model.execution.ExecutionStatus;
 import io.millrace.model.execution.LogEntry;
+import io.millrace.model.execution.MetricEntry;
 import io.millrace.model.execution.State;
 import io.millrace.model.execution.TaskRun;
 import io.millrace.model.execution.TaskRunStatus;
+import io.millrace.model.trigger.TriggerState;
+import io.millrace.topics.DeadLetter;
 import io.millrace.topics.Topic;
 import io.millrace.topics.VersionedJsonSerde;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,6 +37,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.data.elasticsearch.core.ElasticsearchOperations;
 import org.springframework.data.elasticsearch.core.document.Document;
+import org.springframework.data.elasticsearch.core.query.Criteria;
+import org.springframework.data.elasticsearch.core.query.CriteriaQuery;
 import org.springframework.data.elasticsearch.core.query.IndexQueryBuilder;
 
 import java.time.Duration;
@@ -61,6 +72,8 @@ abstract class SearchStoreContract {
     void start(@BootstrapServers String bootstrap) {
         List<String> properties = new java.util.ArrayList<>(engine());
         properties.add("millrace.indexer.flush-interval=100ms");
+        properties.add("millrace.indexer.log-retention=30d");
+        properties.add("millrace.indexer.retention-check-interval=200ms");
         api = new ApiServer(bootstrap, properties.toArray(String[]::new));
         stores = api.context().getBean(SearchStores.class);
         kafka = api.context().getBean(KafkaClients.class);
@@ -178,6 +191,94 @@ abstract class SearchStoreContract {
             .containsExactly("line 2", "line 3");
         assertThat(stores.search(new LogQuery("logs", null, null, null, null, null, null, "line"), Paging.first(3)).total())
             .isEqualTo(4);
+    }
+
+    @Test
+    void flowsRevisionsMetricsAndTriggersAreIndexed() {
+        ElasticsearchOperations operations = api.context().getBean(ElasticsearchOperations.class);
+        SearchIndices indices = api.context().getBean(SearchIndices.class);
+        String source = "id: indexed\nnamespace: index.test\ntasks:\n  - id: hello\n    type: io.kestra.plugin.core.log.Log\n    message: unusualword\n";
+        send(Topic.FLOWS, "index.test/indexed", new FlowRecord("index.test", "indexed", 2, source, false, T0));
+        send(Topic.FLOW_REVISIONS, "index.test/indexed/1", new FlowRecord("index.test", "indexed", 1, source, false, T0));
+        send(Topic.FLOW_REVISIONS, "index.test/indexed/2", new FlowRecord("index.test", "indexed", 2, source, false, T0));
+        send(Topic.METRICS, "m1", new MetricEntry("index.test", "indexed", "m1", "hello", "tr1", "rows", "counter", 42.0,
+            Map.of("table", "t"), T0));
+        send(Topic.TRIGGERS, "index.test/indexed/daily", new TriggerState("index.test", "indexed", "daily", 2,
+            T0.plusSeconds(86_400), T0, "m1", null, false, T0));
+        send(Topic.TRIGGERS, "index.test.sub/other/hourly", new TriggerState("index.test.sub", "other", "hourly", 1,
+            T0.plusSeconds(3_600), null, null, null, true, T0));
+        producer.flush();
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(count(operations, indices, SearchIndices.FLOWS, new Criteria("text").matches("unusualword"))).isEqualTo(1);
+            assertThat(count(operations, indices, SearchIndices.FLOW_REVISIONS, new Criteria("id").is("indexed"))).isEqualTo(2);
+            assertThat(count(operations, indices, SearchIndices.METRICS, new Criteria("name").is("rows"))).isEqualTo(1);
+            assertThat(stores.search(new TriggerQuery("index.test", null, null), Paging.first(10)).total()).isEqualTo(2);
+        });
+        assertThat(stores.search(new TriggerQuery(null, "indexed", null), Paging.first(10)).results())
+            .extracting(TriggerState::triggerId).containsExactly("daily");
+        assertThat(stores.search(new TriggerQuery(null, null, "hourly"), Paging.first(10)).results())
+            .extracting(TriggerState::disabled).containsExactly(true);
+        ApiServer.Answer overHttp = api.get("/api/v1/triggers/search?namespace=index.test&sort=triggerId:desc");
+        assertThat(overHttp.status()).isEqualTo(200);
+        assertThat(overHttp.json().path("total").asLong()).isEqualTo(2);
+        assertThat(overHttp.json().path("results").get(0).path("triggerContext").path("triggerId").asString()).isEqualTo("hourly");
+        ApiServer.Answer ofFlow = api.get("/api/v1/triggers/index.test/indexed");
+        assertThat(ofFlow.json().path("results").get(0).path("nextExecutionDate").asString())
+            .isEqualTo(T0.plusSeconds(86_400).toString());
+        assertThat(api.get("/api/v1/triggers/search?sort=color").status()).isEqualTo(422);
+
+        send(Topic.TRIGGERS, "index.test.sub/other/hourly", null);
+        producer.flush();
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+            stores.search(new TriggerQuery("index.test", null, null), Paging.first(10)).total() == 1);
+    }
+
+    @Test
+    void anUnreadableRecordGoesToTheDeadLettersAndIndexingGoesOn() {
+        String name = kafka.topic(Topic.EXECUTIONS);
+        producer.send(new ProducerRecord<>(name, "poison", new byte[]{(byte) 0xff, 0x00, 0x13}));
+        send(Topic.EXECUTIONS, "after-poison", header("after-poison", "poison.test", "f", T0, 0, List.of()));
+        producer.flush();
+        await().atMost(Duration.ofSeconds(30)).until(() -> stores.find("after-poison").isPresent());
+
+        Map<String, Object> props = kafka.consumer("dead-letter-reader-" + System.nanoTime(), "dead-letter-reader");
+        props.put("auto.offset.reset", "earliest");
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
+            new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(kafka.topic(Topic.DEAD_LETTERS)));
+            List<DeadLetter> letters = new java.util.ArrayList<>();
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    letters.add(VersionedJsonSerde.<DeadLetter>of(Topic.DEAD_LETTERS).deserialize(r.topic(), r.value()));
+                }
+                assertThat(letters).anySatisfy(l -> {
+                    assertThat(l.sourceTopic()).isEqualTo(name);
+                    assertThat(l.key()).isEqualTo("poison");
+                    assertThat(l.base64()).isTrue();
+                    assertThat(l.processor()).isEqualTo("api-indexer");
+                    assertThat(l.error()).isNotBlank();
+                });
+            });
+        }
+    }
+
+    @Test
+    void logLinesPastTheirRetentionAreDeleted() {
+        Instant old = Instant.now().minus(Duration.ofDays(60));
+        send(Topic.LOGS, "retained", new LogEntry("retention.test", "f", "retained", "t", "tr", 1, old, LogLevel.INFO,
+            "too old", "test"));
+        send(Topic.LOGS, "retained", new LogEntry("retention.test", "f", "retained", "t", "tr", 1, Instant.now(),
+            LogLevel.INFO, "recent", "test"));
+        producer.flush();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+            assertThat(stores.ofExecution(LogQuery.ofExecution("retained", null, null))).extracting(LogEntry::message)
+                .containsExactly("recent"));
+    }
+
+    private static long count(ElasticsearchOperations operations, SearchIndices indices, String index, Criteria criteria) {
+        operations.indexOps(indices.of(index)).refresh();
+        return operations.count(new CriteriaQuery(criteria), indices.of(index));
     }
 
     @Test
