@@ -12,6 +12,7 @@ import io.millrace.api.web.flows.FlowController;
 import io.millrace.api.web.health.HealthController;
 import io.millrace.api.web.logs.LogController;
 import io.millrace.api.web.triggers.TriggerController;
+import io.millrace.api.security.ApiSecurity;
 import io.millrace.kafka.KafkaClients;
 import io.millrace.kafka.KafkaConfiguration;
 import io.millrace.kafka.TopicsReady;
@@ -33,7 +34,7 @@ import java.util.concurrent.TimeoutException;
 @Configuration(proxyBeanMethods = false)
 @Import({KafkaConfiguration.class, SearchConfiguration.class, ApiErrors.class, FlowController.class,
     ExecutionController.class, LogController.class, HealthController.class,
-    TriggerController.class})
+    TriggerController.class, ApiSecurity.class})
 public class ApiConfiguration {
 
     /** The api's copy of the flows, read before the api answers its first request. */

@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code millrace} command: entry point of the command line. */
 @Command(name = "millrace", mixinStandardHelpOptions = true, versionProvider = Version.class,
     description = "Millrace: Kafka-native workflow orchestration.",
-    subcommands = {FlowCommand.class, ServerCommand.class, io.millrace.cli.bench.BenchCommand.class,
+    subcommands = {FlowCommand.class, ServerCommand.class, SecurityCommand.class, io.millrace.cli.bench.BenchCommand.class,
         CommandLine.HelpCommand.class})
 public final class Millrace {
 

@@ -151,4 +151,27 @@ class CommandLineTest {
         assertThat(err.toString()).startsWith(bad + ":");
         assertThat(out.toString()).isEmpty();
     }
+
+    @Test
+    void securityMakesHashesTheApiAccepts() {
+        assertThat(run("security", "new-token")).isZero();
+        String[] lines = out.toString().split("\\R");
+        String token = lines[0].substring("token: ".length());
+        String hash = lines[1].substring("hash:  ".length());
+        assertThat(new io.millrace.api.security.ApiTokens(List.of(new io.millrace.api.security.SecuritySettings.Token("t", hash)))
+            .match(token)).contains("t");
+
+        java.io.InputStream stdin = System.in;
+        try {
+            System.setIn(new java.io.ByteArrayInputStream("s3cret pass\n".getBytes()));
+            out.getBuffer().setLength(0);
+            assertThat(run("security", "hash-password")).isZero();
+        } finally {
+            System.setIn(stdin);
+        }
+        String encoded = out.toString().trim();
+        assertThat(encoded).startsWith("{bcrypt}").doesNotContain("s3cret");
+        assertThat(org.springframework.security.crypto.factory.PasswordEncoderFactories.createDelegatingPasswordEncoder()
+            .matches("s3cret pass", encoded)).isTrue();
+    }
 }

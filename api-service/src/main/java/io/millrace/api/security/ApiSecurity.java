@@ -1,0 +1,116 @@
+package io.millrace.api.security;
+
+import jakarta.servlet.DispatcherType;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Authentication of the API: when {@code millrace.security.enabled}, every endpoint but
+ * {@code GET /api/v1/health} wants a basic-auth user or a bearer token from configuration, and
+ * answers 401 with a JSON error without them. Stateless: no session, no cookie, so no CSRF to guard
+ * against. Only hashes are configured; a plain-text password is refused at start.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebSecurity
+@EnableConfigurationProperties(SecuritySettings.class)
+public class ApiSecurity {
+
+    /** Password encodings accepted in configuration: slow, salted hashes Spring Security ships. */
+    static final Set<String> PASSWORD_ENCODINGS = Set.of("bcrypt", "pbkdf2@SpringSecurity_v5_8", "pbkdf2");
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    @Bean
+    UserDetailsService apiUsers(SecuritySettings settings) {
+        List<UserDetails> users = new ArrayList<>();
+        List<SecuritySettings.User> configured = settings.users();
+        for (int i = 0; i < configured.size(); i++) {
+            SecuritySettings.User u = configured.get(i);
+            String where = "millrace.security.users[" + i + "]";
+            if (u.username() == null || u.username().isBlank()) {
+                throw new IllegalArgumentException(where + ".username is missing");
+            }
+            String encoding = encoding(u.password());
+            if (encoding == null || !PASSWORD_ENCODINGS.contains(encoding)) {
+                throw new IllegalArgumentException(where + ".password (user '" + u.username()
+                    + "') must be a hash such as {bcrypt}$2a$10$..., never the password itself"
+                    + " (make one with: millrace security hash-password)");
+            }
+            users.add(User.withUsername(u.username()).password(u.password()).roles("API").build());
+        }
+        return new InMemoryUserDetailsManager(users);
+    }
+
+    @Bean
+    ApiTokens apiTokens(SecuritySettings settings) {
+        return new ApiTokens(settings.tokens());
+    }
+
+    @Bean
+    SecurityFilterChain apiFilterChain(HttpSecurity http, SecuritySettings settings, ApiTokens tokens,
+                                       UserDetailsService users) throws Exception {
+        AuthenticationEntryPoint unauthorized = (request, response, e) -> {
+            response.setStatus(401);
+            response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"Millrace\", Bearer realm=\"Millrace\"");
+            response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+            response.getOutputStream().write(("{\"message\":\"authentication required: a user (basic auth) or an API"
+                + " token (Authorization: Bearer)\",\"status\":401}").getBytes(StandardCharsets.UTF_8));
+        };
+        http.csrf(c -> c.disable())
+            .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+            .requestCache(c -> c.disable())
+            .formLogin(f -> f.disable())
+            .logout(l -> l.disable())
+            .exceptionHandling(e -> e.authenticationEntryPoint(unauthorized));
+        if (!settings.enabled()) {
+            http.authorizeHttpRequests(a -> a.anyRequest().permitAll());
+            return http.build();
+        }
+        if (settings.users().isEmpty() && tokens.isEmpty()) {
+            throw new IllegalStateException("millrace.security.enabled is true but no millrace.security.users and no"
+                + " millrace.security.tokens are configured: nobody could call the API. Configure one"
+                + " (see docs/configuration.md) or set millrace.security.enabled=false on a trusted network.");
+        }
+        http.userDetailsService(users)
+            .httpBasic(b -> b.authenticationEntryPoint(unauthorized))
+            .addFilterBefore(new BearerTokenFilter(tokens, unauthorized), BasicAuthenticationFilter.class)
+            .authorizeHttpRequests(a -> a
+                // the second dispatch of a follow stream or an error page: the request was checked already
+                .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
+                .requestMatchers("/api/v1/health").permitAll()
+                .anyRequest().authenticated());
+        return http.build();
+    }
+
+    /** The id between braces a Spring Security encoded password starts with, or null. */
+    static String encoding(String password) {
+        if (password == null || !password.startsWith("{")) {
+            return null;
+        }
+        int end = password.indexOf('}');
+        return end < 0 ? null : password.substring(1, end);
+    }
+}

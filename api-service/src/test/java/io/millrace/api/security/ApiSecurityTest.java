@@ -1,0 +1,95 @@
+package io.millrace.api.security;
+
+import io.millrace.api.ApiServer;
+import io.millrace.kafka.embedded.BootstrapServers;
+import io.millrace.kafka.embedded.KafkaBrokerExtension;
+import io.millrace.search.embedded.OpenSearchNodeExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The API with authentication on, over real HTTP: users and tokens from configuration, health open, 401 otherwise. */
+@ExtendWith({KafkaBrokerExtension.class, OpenSearchNodeExtension.class})
+class ApiSecurityTest {
+
+    private static final String PASSWORD = "correct horse battery staple";
+    private static ApiServer api;
+    private static String token;
+    private static String bootstrap;
+
+    @BeforeAll
+    static void start(@BootstrapServers String servers) {
+        bootstrap = servers;
+        String[] newToken = ApiTokens.newToken();
+        token = newToken[0];
+        api = new ApiServer(bootstrap,
+            "millrace.security.enabled=true",
+            "millrace.security.users[0].username=ada",
+            "millrace.security.users[0].password=" + PasswordEncoderFactories.createDelegatingPasswordEncoder().encode(PASSWORD),
+            "millrace.security.tokens[0].name=ci",
+            "millrace.security.tokens[0].hash=" + newToken[1]);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (api != null) {
+            api.close();
+        }
+    }
+
+    private static String basic(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void withoutCredentialsOnlyHealthAnswers() {
+        ApiServer.Answer denied = api.get("/api/v1/flows/search");
+        assertThat(denied.status()).isEqualTo(401);
+        assertThat(denied.json().path("message").asString()).contains("authentication required");
+        assertThat(api.get("/api/v1/executions/search").status()).isEqualTo(401);
+        assertThat(api.send("POST", "/api/v1/flows", "application/x-yaml", "id: x\nnamespace: y\n").status()).isEqualTo(401);
+        assertThat(api.get("/api/v1/health").status()).isEqualTo(200);
+    }
+
+    @Test
+    void aUserWithItsPasswordIsLetIn() {
+        assertThat(api.get("/api/v1/flows/search", "Authorization", basic("ada", PASSWORD)).status()).isEqualTo(200);
+        assertThat(api.get("/api/v1/flows/search", "Authorization", basic("ada", "wrong")).status()).isEqualTo(401);
+        assertThat(api.get("/api/v1/flows/search", "Authorization", basic("bob", PASSWORD)).status()).isEqualTo(401);
+    }
+
+    @Test
+    void aTokenIsLetInAndCanWrite() {
+        String flow = "id: secured\nnamespace: security.test\ntasks:\n  - id: hello\n    type: io.kestra.plugin.core.log.Log\n    message: hi\n";
+        ApiServer.Answer created = api.send("POST", "/api/v1/flows", "application/x-yaml", flow,
+            "Authorization", "Bearer " + token);
+        assertThat(created.status()).isEqualTo(200);
+        assertThat(created.body()).doesNotContain(token);
+        assertThat(api.get("/api/v1/flows/security.test/secured", "Authorization", "Bearer " + token).status())
+            .isEqualTo(200);
+        assertThat(api.get("/api/v1/flows/security.test/secured", "Authorization", "Bearer " + token + "x").status())
+            .isEqualTo(401);
+        assertThat(api.get("/api/v1/flows/security.test/secured", "Authorization", "Bearer ").status()).isEqualTo(401);
+    }
+
+    @Test
+    void plainPasswordsAndTokensAreRefusedAtStartWithoutShowingThem() {
+        assertThatThrownBy(() -> new ApiServer(bootstrap, "millrace.security.enabled=true",
+            "millrace.security.users[0].username=ada", "millrace.security.users[0].password=hunter2").close())
+            .rootCause().hasMessageContaining("millrace.security.users[0].password").hasMessageContaining("hash")
+            .message().doesNotContain("hunter2");
+        assertThatThrownBy(() -> new ApiServer(bootstrap, "millrace.security.enabled=true",
+            "millrace.security.tokens[0].name=ci", "millrace.security.tokens[0].hash=mr_plaintoken").close())
+            .rootCause().hasMessageContaining("millrace.security.tokens[0].hash").message().doesNotContain("mr_plaintoken");
+        assertThatThrownBy(() -> new ApiServer(bootstrap, "millrace.security.enabled=true").close())
+            .rootCause().hasMessageContaining("no millrace.security.users");
+    }
+}
