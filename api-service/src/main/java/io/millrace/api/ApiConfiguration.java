@@ -13,6 +13,8 @@ import io.millrace.api.web.health.HealthController;
 import io.millrace.api.web.logs.LogController;
 import io.millrace.api.web.triggers.TriggerController;
 import io.millrace.api.security.ApiSecurity;
+import io.millrace.api.web.plugins.PluginController;
+import io.millrace.api.web.OpenApiDocs;
 import io.millrace.kafka.KafkaClients;
 import io.millrace.kafka.KafkaConfiguration;
 import io.millrace.kafka.TopicsReady;
@@ -34,7 +36,8 @@ import java.util.concurrent.TimeoutException;
 @Configuration(proxyBeanMethods = false)
 @Import({KafkaConfiguration.class, SearchConfiguration.class, ApiErrors.class, FlowController.class,
     ExecutionController.class, LogController.class, HealthController.class,
-    TriggerController.class, ApiSecurity.class})
+    TriggerController.class, PluginController.class, ApiSecurity.class,
+    OpenApiDocs.class})
 public class ApiConfiguration {
 
     /** The api's copy of the flows, read before the api answers its first request. */

@@ -67,6 +67,23 @@ public final class FlowSchema {
         return Json.mapper().writer().with(printer).writeValueAsString(schema) + "\n";
     }
 
+    /**
+     * The schema of one plugin type on its own: its properties, with the definitions they refer to
+     * under {@code $defs} (a flowable task's children refer to every task type).
+     */
+    public static ObjectNode of(Catalogue catalogue, PluginDescriptor descriptor) {
+        FlowSchema generator = new FlowSchema(catalogue);
+        ObjectNode schema = NODES.objectNode();
+        schema.put("$schema", "https://json-schema.org/draft/2020-12/schema");
+        schema.put("title", descriptor.title());
+        schema.setAll(generator.object(ModelProperties.of(descriptor), names(descriptor)));
+        if (!generator.defs.isEmpty()) {
+            ObjectNode defsNode = schema.putObject("$defs");
+            generator.defs.forEach(defsNode::set);
+        }
+        return schema;
+    }
+
     private ObjectNode build() {
         ObjectNode root = NODES.objectNode();
         root.put("$schema", "https://json-schema.org/draft/2020-12/schema");

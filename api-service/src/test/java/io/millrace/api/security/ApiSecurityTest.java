@@ -56,6 +56,7 @@ class ApiSecurityTest {
         assertThat(denied.json().path("message").asString()).contains("authentication required");
         assertThat(api.get("/api/v1/executions/search").status()).isEqualTo(401);
         assertThat(api.send("POST", "/api/v1/flows", "application/x-yaml", "id: x\nnamespace: y\n").status()).isEqualTo(401);
+        assertThat(api.get("/v3/api-docs").status()).isEqualTo(401);
         assertThat(api.get("/api/v1/health").status()).isEqualTo(200);
     }
 
