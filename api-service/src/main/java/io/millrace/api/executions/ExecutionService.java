@@ -9,6 +9,7 @@ import io.millrace.model.FlowRecord;
 import io.millrace.model.Label;
 import io.millrace.model.command.CreateExecution;
 import io.millrace.model.command.ExecutionCommand;
+import io.millrace.model.command.DeleteExecution;
 import io.millrace.model.command.KillExecution;
 import io.millrace.model.command.ReplayExecution;
 import io.millrace.model.command.RestartExecution;
@@ -137,6 +138,11 @@ public final class ExecutionService implements AutoCloseable {
         String newId = Ids.random();
         send(execution.id(), new ReplayExecution(execution.id(), newId, taskRunId, execution));
         return newId;
+    }
+
+    /** Asks the executor to delete an ended execution (its header and task runs). */
+    public void delete(Execution execution) {
+        send(execution.id(), new DeleteExecution(execution.id(), execution.taskRuns().stream().map(r -> r.id()).toList()));
     }
 
     /** Asks the executor to kill an execution (and its running tasks). */

@@ -14,6 +14,8 @@ import io.millrace.model.execution.ExecutionStatus;
 import io.millrace.model.execution.LogEntry;
 import io.millrace.model.execution.TaskRun;
 import io.millrace.model.trigger.TriggerState;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.elasticsearch.core.ElasticsearchOperations;
@@ -21,8 +23,10 @@ import org.springframework.data.elasticsearch.core.SearchHit;
 import org.springframework.data.elasticsearch.core.SearchHits;
 import org.springframework.data.elasticsearch.core.SearchHitsIterator;
 import org.springframework.data.elasticsearch.core.document.Document;
+import org.springframework.data.elasticsearch.core.mapping.IndexCoordinates;
 import org.springframework.data.elasticsearch.core.query.Criteria;
 import org.springframework.data.elasticsearch.core.query.CriteriaQuery;
+import org.springframework.data.elasticsearch.core.query.DeleteQuery;
 import org.springframework.data.elasticsearch.core.query.Query;
 
 import java.util.ArrayList;
@@ -37,6 +41,8 @@ import java.util.Optional;
  * the lines of a long log) are read with a scroll, never as one page.
  */
 public final class SearchStores implements ExecutionStore, LogStore, TriggerStore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SearchStores.class);
 
     /** How long a read waits for the task runs its header counts. */
     static final java.time.Duration CONSISTENCY_WAIT = java.time.Duration.ofSeconds(2);
@@ -180,6 +186,39 @@ public final class SearchStores implements ExecutionStore, LogStore, TriggerStor
             results.add(SearchDocuments.record(hit.getContent(), TriggerState.class));
         }
         return new ResultPage<>(results, hits.getTotalHits());
+    }
+
+    @Override
+    public void deleteOfExecution(String executionId, boolean logs, boolean metrics) {
+        if (logs) {
+            deleteOfExecution(SearchIndices.LOGS, executionId);
+        }
+        if (metrics) {
+            deleteOfExecution(SearchIndices.METRICS, executionId);
+        }
+    }
+
+    /**
+     * Deletes the documents of one execution with a delete-by-query, or, on a server without it
+     * (Elasticsearch's server core lacks its reindex module), one by one.
+     */
+    private void deleteOfExecution(String index, String executionId) {
+        IndexCoordinates where = indices.of(index);
+        CriteriaQuery ofExecution = new CriteriaQuery(new Criteria("executionId").is(executionId));
+        try {
+            operations.delete(DeleteQuery.builder(ofExecution).build(), Document.class, where);
+            return;
+        } catch (RuntimeException e) {
+            LOG.debug("delete-by-query refused on {} ({}), deleting one by one", where, e.getMessage());
+        }
+        ofExecution.setPageable(PageRequest.of(0, 1000));
+        List<String[]> found = new ArrayList<>();
+        try (SearchHitsIterator<Document> it = operations.searchForStream(ofExecution, Document.class, where)) {
+            it.forEachRemaining(hit -> found.add(new String[]{hit.getIndex(), hit.getId()}));
+        }
+        for (String[] doc : found) {
+            operations.delete(doc[1], IndexCoordinates.of(doc[0]));
+        }
     }
 
     private static Criteria logCriteria(LogQuery q) {

@@ -12,4 +12,7 @@ public interface LogStore {
 
     /** Lines matching {@code query}, newest first unless {@code paging} sorts otherwise. */
     ResultPage<LogEntry> search(LogQuery query, Paging paging);
+
+    /** Deletes what one execution wrote: its log lines and/or its metrics. */
+    void deleteOfExecution(String executionId, boolean logs, boolean metrics);
 }

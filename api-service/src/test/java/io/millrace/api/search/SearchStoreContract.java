@@ -282,6 +282,34 @@ abstract class SearchStoreContract {
     }
 
     @Test
+    void theLinesAndMetricsOfAnExecutionAreDeletedWithIt() {
+        for (int i = 0; i < 30; i++) {
+            send(Topic.LOGS, "doomed", new LogEntry("delete.test", "f", "doomed", "t", "tr", 1, T0.plusMillis(i),
+                LogLevel.INFO, "line " + i, "test"));
+        }
+        send(Topic.LOGS, "kept", new LogEntry("delete.test", "f", "kept", "t", "tr", 1, T0, LogLevel.INFO, "kept", "test"));
+        send(Topic.METRICS, "doomed", new MetricEntry("delete.test", "f", "doomed", "t", "tr", "n", "counter", 1.0,
+            Map.of(), T0));
+        producer.flush();
+        ElasticsearchOperations operations = api.context().getBean(ElasticsearchOperations.class);
+        SearchIndices indices = api.context().getBean(SearchIndices.class);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(stores.ofExecution(LogQuery.ofExecution("doomed", null, null))).hasSize(30);
+            assertThat(stores.ofExecution(LogQuery.ofExecution("kept", null, null))).hasSize(1);
+            assertThat(count(operations, indices, SearchIndices.METRICS, new Criteria("executionId").is("doomed"))).isEqualTo(1);
+        });
+
+        stores.deleteOfExecution("doomed", true, true);
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            operations.indexOps(indices.of(SearchIndices.LOGS)).refresh();
+            assertThat(stores.ofExecution(LogQuery.ofExecution("doomed", null, null))).isEmpty();
+            assertThat(count(operations, indices, SearchIndices.METRICS, new Criteria("executionId").is("doomed"))).isZero();
+        });
+        assertThat(stores.ofExecution(LogQuery.ofExecution("kept", null, null))).hasSize(1);
+    }
+
+    @Test
     void healthSeesTheStore() {
         ApiServer.Answer health = api.get("/api/v1/health");
         assertThat(health.status()).isEqualTo(200);

@@ -161,6 +161,37 @@ class StandaloneExecutionsTest {
         assertThat(killedStates.get(60, TimeUnit.SECONDS)).last().isEqualTo("KILLED");
     }
 
+    @Test
+    void onlyAnEndedExecutionIsDeletedAndItsLogsGoWithIt() throws Exception {
+        String ended = Json.tree(trigger("company.e2e/greet", "?wait=true", Map.of("name", "Gone")).body()).get("id").asString();
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() ->
+            get("/api/v1/logs/" + ended).body().contains("hello Gone"));
+        assertThat(send("DELETE", "/api/v1/executions/" + ended + "/kill").statusCode()).isEqualTo(409);
+        assertThat(post("/api/v1/executions/" + ended + "/restart").statusCode()).isEqualTo(409);
+
+        String paused = Json.tree(trigger("company.e2e/waits", "", Map.of()).body()).get("id").asString();
+        HttpResponse<String> refused = send("DELETE", "/api/v1/executions/" + paused);
+        assertThat(refused.statusCode()).isEqualTo(409);
+        assertThat(Json.tree(refused.body()).get("message").asString()).contains("kill it");
+
+        assertThat(send("DELETE", "/api/v1/executions/" + ended).statusCode()).isEqualTo(204);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() ->
+            get("/api/v1/executions/" + ended).statusCode() == 404);
+        assertThat(Json.tree(get("/api/v1/logs/" + ended).body())).isEmpty();
+        assertThat(send("DELETE", "/api/v1/executions/no-such-execution").statusCode()).isEqualTo(404);
+
+        assertThat(send("DELETE", "/api/v1/executions/" + paused + "/kill").statusCode()).isEqualTo(202);
+    }
+
+    private static HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return HTTP.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> send(String method, String path) throws IOException, InterruptedException {
+        return HTTP.send(request(path).method(method, HttpRequest.BodyPublishers.noBody()).build(),
+            HttpResponse.BodyHandlers.ofString());
+    }
+
     /** Follows an execution: the states it streams, complete when the stream ends. */
     private CompletableFuture<List<String>> follow(String id) throws Exception {
         List<String> states = new java.util.concurrent.CopyOnWriteArrayList<>();

@@ -18,10 +18,12 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = ReplayExecution.class, name = "ReplayExecution"),
     @JsonSubTypes.Type(value = CreateReplayedExecution.class, name = "CreateReplayedExecution"),
     @JsonSubTypes.Type(value = ResumeExecution.class, name = "ResumeExecution"),
-    @JsonSubTypes.Type(value = CompleteSubflowTask.class, name = "CompleteSubflowTask")
+    @JsonSubTypes.Type(value = CompleteSubflowTask.class, name = "CompleteSubflowTask"),
+    @JsonSubTypes.Type(value = DeleteExecution.class, name = "DeleteExecution")
 })
 public sealed interface ExecutionCommand permits CreateExecution, StartExecution, QueueExecution, RejectExecution,
-    KillExecution, RestartExecution, ReplayExecution, CreateReplayedExecution, ResumeExecution, CompleteSubflowTask {
+    KillExecution, RestartExecution, ReplayExecution, CreateReplayedExecution, ResumeExecution, CompleteSubflowTask,
+    DeleteExecution {
 
     /** The execution this command is for (the Kafka key). */
     String executionId();

@@ -8,6 +8,7 @@ import io.millrace.model.Flow;
 import io.millrace.model.command.ConcurrencySlot;
 import io.millrace.model.command.CreateExecution;
 import io.millrace.model.command.CreateReplayedExecution;
+import io.millrace.model.command.DeleteExecution;
 import io.millrace.model.command.ExecutionCommand;
 import io.millrace.model.command.ReplayExecution;
 import io.millrace.model.command.RestartExecution;
@@ -103,6 +104,10 @@ final class ExecutionProcessor implements Processor<String, byte[], String, Obje
         if (event instanceof Event.Command(var c) && c == null || event instanceof Event.TaskResult(var r) && r == null) {
             return; // a tombstone on an input topic: nothing to apply
         }
+        if (event instanceof Event.Command(DeleteExecution c)) {
+            delete(c);
+            return;
+        }
         handle(event, record.key(), record.value(), true);
     }
 
@@ -135,6 +140,29 @@ final class ExecutionProcessor implements Processor<String, byte[], String, Obje
             DeadLetters.send(context, key, raw != null ? raw : Json.write(event).getBytes(StandardCharsets.UTF_8),
                 e.getClass().getSimpleName() + ": " + e.getMessage(), "executor");
         }
+    }
+
+    /**
+     * Deletes an ended execution: out of the stores, and a tombstone for its header and each task run
+     * (those in the store and those the command names, for an execution evicted already).
+     */
+    private void delete(DeleteExecution c) {
+        String id = c.executionId();
+        ExecutionState state = executions.get(id);
+        if (state != null && !state.header().status().isTerminal()) {
+            LOG.warn("execution {} is {}: not deleted (kill it first)", id, state.header().status());
+            return;
+        }
+        java.util.Set<String> runs = new java.util.LinkedHashSet<>(c.taskRunIds());
+        if (state != null) {
+            state.taskRuns().forEach(r -> runs.add(r.id()));
+        }
+        executions.evict(id);
+        long ts = context.currentSystemTimeMs();
+        for (String run : runs) {
+            forward(Sinks.TASKRUNS, Keys.taskRun(id, run), null, ts);
+        }
+        forward(Sinks.EXECUTIONS, id, null, ts);
     }
 
     /** An ended execution that left the store comes back from the snapshot a restart or replay carries. */

@@ -5,6 +5,7 @@ import io.millrace.model.command.CompleteSubflowTask;
 import io.millrace.model.command.CreateExecution;
 import io.millrace.model.command.CreateReplayedExecution;
 import io.millrace.model.command.ExecutionCommand;
+import io.millrace.model.command.DeleteExecution;
 import io.millrace.model.command.KillExecution;
 import io.millrace.model.command.QueueExecution;
 import io.millrace.model.command.RejectExecution;
@@ -99,6 +100,7 @@ public final class Orchestrator {
             case ReplayExecution c -> replay.handle(c, step);
             case ResumeExecution c -> resume.handle(c, step);
             case CompleteSubflowTask c -> subflowEnded.handle(c, step);
+            case DeleteExecution c -> { } // storage, not orchestration: the Kafka executor deletes
         }
     }
 }

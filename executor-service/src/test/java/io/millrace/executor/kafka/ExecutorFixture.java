@@ -169,7 +169,11 @@ final class ExecutorFixture implements AutoCloseable {
 
     private void collect() {
         for (KeyValue<String, byte[]> kv : executionsOut.readKeyValuesToList()) {
-            headers.put(kv.key, read(Topic.EXECUTIONS, kv.value));
+            if (kv.value == null) {
+                headers.remove(kv.key); // deleted
+            } else {
+                headers.put(kv.key, read(Topic.EXECUTIONS, kv.value));
+            }
         }
         for (KeyValue<String, byte[]> kv : taskRunsOut.readKeyValuesToList()) {
             String executionId = kv.key.substring(0, kv.key.indexOf('/'));

@@ -1,6 +1,7 @@
 package io.millrace.executor.kafka;
 
 import io.millrace.model.command.CreateExecution;
+import io.millrace.model.command.DeleteExecution;
 import io.millrace.model.command.KillExecution;
 import io.millrace.model.command.RestartExecution;
 import io.millrace.model.execution.Execution;
@@ -186,6 +187,34 @@ class ExecutorTopologyTest {
         KillTaskRun kill = ExecutorFixture.read(Topic.EXECUTION_KILLED, kills.getFirst().value);
         assertThat(kill.taskRunId()).isEqualTo(x.heldTasks.getFirst().taskRun().id());
         assertThat(x.execution("k1").status()).isEqualTo(ExecutionStatus.KILLING);
+    }
+
+    @Test
+    void aDeletedExecutionIsTombstonedEvenAfterItLeftTheStore() {
+        x.send(CreateExecution.of("d1", "tests", "hello", Map.of()));
+        Execution ended = x.execution("d1");
+        assertThat(ended.status()).isEqualTo(ExecutionStatus.SUCCESS);
+        x.send(new DeleteExecution("d1", List.of()));
+        assertThat(x.headers).doesNotContainKey("d1");
+        assertThat(x.taskRuns.get("d1")).isEmpty();
+        assertThat(x.headerStore().get("d1")).isNull();
+
+        x.send(CreateExecution.of("d2", "tests", "hello", Map.of()));
+        Execution d2 = x.execution("d2");
+        x.advance(Duration.ofHours(1).plusSeconds(1));
+        assertThat(x.headerStore().get("d2")).as("evicted once ended").isNull();
+        x.send(new DeleteExecution("d2", d2.taskRuns().stream().map(TaskRun::id).toList()));
+        assertThat(x.headers).doesNotContainKey("d2");
+        assertThat(x.taskRuns.get("d2")).isEmpty();
+    }
+
+    @Test
+    void aRunningExecutionIsNotDeleted() {
+        x.runWorkers = false;
+        x.send(CreateExecution.of("d3", "tests", "hello", Map.of()));
+        x.send(new DeleteExecution("d3", List.of()));
+        assertThat(x.execution("d3").status()).isEqualTo(ExecutionStatus.RUNNING);
+        assertThat(x.headerStore().get("d3")).isNotNull();
     }
 
     @Test

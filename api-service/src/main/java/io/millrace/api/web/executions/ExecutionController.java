@@ -5,6 +5,7 @@ import io.millrace.api.executions.LiveExecutions;
 import io.millrace.api.web.ApiException;
 import io.millrace.api.store.ExecutionQuery;
 import io.millrace.api.store.ExecutionStore;
+import io.millrace.api.store.LogStore;
 import io.millrace.api.store.Paging;
 import io.millrace.api.store.ResultPage;
 import io.millrace.model.Label;
@@ -37,6 +38,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Executions over HTTP, on Kestra's paths: trigger (inputs as multipart form data), wait for the
@@ -55,7 +57,13 @@ public class ExecutionController {
     private final LiveExecutions live;
     private final ExecutionStore store;
 
-    public ExecutionController(ExecutionService executions, LiveExecutions live, ExecutionStore store) {
+    /** How long a just-created execution is looked for in the store before it is a 404. */
+    static final Duration NEW_EXECUTION_WAIT = Duration.ofSeconds(2);
+
+    private final LogStore logs;
+
+    public ExecutionController(ExecutionService executions, LiveExecutions live, ExecutionStore store, LogStore logs) {
+        this.logs = logs;
         this.executions = executions;
         this.live = live;
         this.store = store;
@@ -106,10 +114,14 @@ public class ExecutionController {
         return new ResultPage<>(found.results().stream().map(executions::json).toList(), found.total());
     }
 
-    /** Restarts a failed execution from its failed task runs; the id stays. */
+    /** Restarts a failed or killed execution from its failed task runs; the id stays. 409 in any other state. */
     @PostMapping("/{executionId}/restart")
     public ResponseEntity<Map<String, Object>> restart(@PathVariable String executionId) {
         Execution execution = find(executionId);
+        if (execution.status() != ExecutionStatus.FAILED && execution.status() != ExecutionStatus.KILLED) {
+            throw ApiException.conflict("execution " + executionId + " is " + execution.status()
+                + ": only a FAILED or KILLED execution restarts");
+        }
         executions.restart(execution);
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(executions.json(execution));
     }
@@ -122,9 +134,45 @@ public class ExecutionController {
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("id", newId));
     }
 
+    /**
+     * Deletes an ended execution: its header and task runs (through the executor, the only writer of
+     * executions), and unless told otherwise its log lines and metrics. 409 while it is going on.
+     */
+    @DeleteMapping("/{executionId}")
+    public ResponseEntity<Void> delete(@PathVariable String executionId,
+                                       @RequestParam(defaultValue = "true") boolean deleteLogs,
+                                       @RequestParam(defaultValue = "true") boolean deleteMetrics) {
+        Execution execution = find(executionId);
+        if (!execution.status().isTerminal()) {
+            throw ApiException.conflict("execution " + executionId + " is " + execution.status()
+                + ": kill it, or wait for its end, before deleting it");
+        }
+        executions.delete(execution);
+        logs.deleteOfExecution(executionId, deleteLogs, deleteMetrics);
+        return ResponseEntity.noContent().build();
+    }
+
+    /**
+     * The execution as the store has it. One just created may not be indexed yet: it is looked for
+     * again for a moment before the answer is 404.
+     */
     private Execution find(String executionId) {
-        return store.find(executionId).orElseThrow(() ->
-            ApiException.notFound("execution " + executionId + " does not exist"));
+        long deadline = System.nanoTime() + NEW_EXECUTION_WAIT.toNanos();
+        while (true) {
+            Optional<Execution> found = store.find(executionId);
+            if (found.isPresent()) {
+                return found.get();
+            }
+            if (System.nanoTime() > deadline) {
+                throw ApiException.notFound("execution " + executionId + " does not exist");
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw ApiException.notFound("execution " + executionId + " does not exist");
+            }
+        }
     }
 
     /**
@@ -169,14 +217,24 @@ public class ExecutionController {
         }
     }
 
+    /** Kills an execution and its running tasks; 409 once it has ended. */
     @DeleteMapping("/{executionId}/kill")
     public ResponseEntity<Void> kill(@PathVariable String executionId) {
+        Execution execution = find(executionId);
+        if (execution.status().isTerminal()) {
+            throw ApiException.conflict("execution " + executionId + " has ended (" + execution.status() + ")");
+        }
         executions.kill(executionId);
         return ResponseEntity.status(HttpStatus.ACCEPTED).build();
     }
 
+    /** Resumes a paused execution; 409 once it has ended. */
     @PostMapping("/{executionId}/resume")
     public ResponseEntity<Void> resume(@PathVariable String executionId) {
+        Execution execution = find(executionId);
+        if (execution.status().isTerminal()) {
+            throw ApiException.conflict("execution " + executionId + " has ended (" + execution.status() + ")");
+        }
         executions.resume(executionId);
         return ResponseEntity.status(HttpStatus.ACCEPTED).build();
     }
