@@ -15,6 +15,8 @@ import io.millrace.api.web.triggers.TriggerController;
 import io.millrace.api.security.ApiSecurity;
 import io.millrace.api.web.plugins.PluginController;
 import io.millrace.api.web.OpenApiDocs;
+import io.millrace.storage.InternalStorage;
+import io.millrace.storage.StorageConfiguration;
 import io.millrace.kafka.KafkaClients;
 import io.millrace.kafka.KafkaConfiguration;
 import io.millrace.kafka.TopicsReady;
@@ -37,7 +39,7 @@ import java.util.concurrent.TimeoutException;
 @Import({KafkaConfiguration.class, SearchConfiguration.class, ApiErrors.class, FlowController.class,
     ExecutionController.class, LogController.class, HealthController.class,
     TriggerController.class, PluginController.class, ApiSecurity.class,
-    OpenApiDocs.class})
+    OpenApiDocs.class, StorageConfiguration.class})
 public class ApiConfiguration {
 
     /** The api's copy of the flows, read before the api answers its first request. */
@@ -62,7 +64,8 @@ public class ApiConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    ExecutionService executionService(KafkaClients kafka, FlowView flows, LiveExecutions live) {
-        return new ExecutionService(kafka, flows, live, new TemplateEngine(new EnvironmentSecrets()), Clock.systemUTC());
+    ExecutionService executionService(KafkaClients kafka, FlowView flows, LiveExecutions live, InternalStorage storage) {
+        return new ExecutionService(kafka, flows, live, new TemplateEngine(new EnvironmentSecrets()), storage,
+            Clock.systemUTC());
     }
 }

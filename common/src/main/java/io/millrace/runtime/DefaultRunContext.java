@@ -1,5 +1,9 @@
 package io.millrace.runtime;
 
+import io.millrace.storage.InternalStorage;
+import java.io.InputStream;
+import java.net.URI;
+
 import io.millrace.model.LogLevel;
 import io.millrace.model.execution.LogEntry;
 import io.millrace.model.execution.MetricEntry;
@@ -68,6 +72,23 @@ public final class DefaultRunContext implements RunContext, AutoCloseable {
     @SuppressWarnings("unchecked")
     public Map<String, Object> renderMap(Map<String, ?> value) {
         return value == null ? Map.of() : (Map<String, Object>) renderValue(value);
+    }
+
+    @Override
+    public InputStream openFile(URI uri) throws IOException {
+        InternalStorage storage = settings.storage();
+        if (storage == null) {
+            throw new IOException("this worker has no internal storage to read " + uri + " from");
+        }
+        if (!InternalStorage.SCHEME.equals(uri.getScheme()) || uri.getPath() == null) {
+            throw new IOException(uri + " is not an internal storage file (millrace:///…)");
+        }
+        String path = uri.normalize().getPath();
+        String namespaceFolder = "/" + workerTask.taskRun().namespace().replace('.', '/') + "/";
+        if (!path.startsWith(namespaceFolder) || path.contains("/../")) {
+            throw new IOException(uri + " belongs to another namespace than " + workerTask.taskRun().namespace());
+        }
+        return storage.get(uri).orElseThrow(() -> new java.io.FileNotFoundException("no file " + uri));
     }
 
     @Override

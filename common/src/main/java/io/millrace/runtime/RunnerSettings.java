@@ -1,5 +1,7 @@
 package io.millrace.runtime;
 
+import io.millrace.storage.InternalStorage;
+
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
@@ -11,11 +13,18 @@ import java.util.Map;
  * @param envs     the environment variables exposed to templates as {@code envs.name} (an allow-list,
  *                 never the whole process environment)
  * @param workRoot where per-attempt working directories are created
+ * @param storage  internal storage, where tasks read {@code millrace:///} files; null when there is none
  */
-public record RunnerSettings(String workerId, Map<String, String> envs, Path workRoot, Clock clock) {
+public record RunnerSettings(String workerId, Map<String, String> envs, Path workRoot, Clock clock,
+                             InternalStorage storage) {
 
     public RunnerSettings {
         envs = envs == null ? Map.of() : Map.copyOf(envs);
+    }
+
+    /** Settings without internal storage. */
+    public RunnerSettings(String workerId, Map<String, String> envs, Path workRoot, Clock clock) {
+        this(workerId, envs, workRoot, clock, null);
     }
 
     /** Defaults for one process: no envs, working directories under the system temp directory. */

@@ -7,7 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Internal storage in a directory of the local file system, for one machine or a shared volume:
@@ -48,6 +51,32 @@ public final class LocalInternalStorage implements InternalStorage {
     @Override
     public boolean delete(URI uri) throws IOException {
         return Files.deleteIfExists(resolve(uri));
+    }
+
+    @Override
+    public Optional<Long> size(URI uri) throws IOException {
+        Path file = resolve(uri);
+        return Files.isRegularFile(file) ? Optional.of(Files.size(file)) : Optional.empty();
+    }
+
+    @Override
+    public int deleteAll(URI prefix) throws IOException {
+        Path folder = resolve(prefix);
+        if (!Files.isDirectory(folder)) {
+            return 0;
+        }
+        List<Path> paths;
+        try (Stream<Path> walk = Files.walk(folder)) {
+            paths = walk.sorted(Comparator.reverseOrder()).toList();
+        }
+        int files = 0;
+        for (Path p : paths) {
+            if (Files.isRegularFile(p)) {
+                files++;
+            }
+            Files.deleteIfExists(p);
+        }
+        return files;
     }
 
     /** The file of {@code uri}, refusing any URI that would escape the base directory. */

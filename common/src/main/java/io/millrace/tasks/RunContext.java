@@ -1,5 +1,8 @@
 package io.millrace.tasks;
 
+import java.io.InputStream;
+import java.net.URI;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
@@ -32,6 +35,14 @@ public interface RunContext {
 
     /** A directory private to this attempt, created on first use and deleted after the attempt ends. */
     Path workingDirectory() throws IOException;
+
+    /**
+     * Opens a file of internal storage ({@code millrace:///…}) of this execution's namespace or one
+     * below it; the caller closes the stream.
+     *
+     * @throws IOException when there is no such file, or it belongs to another namespace
+     */
+    InputStream openFile(URI uri) throws IOException;
 
     /** Facts about the task run being executed. */
     TaskRunInfo taskRun();

@@ -42,4 +42,23 @@ class LocalInternalStorageTest {
         assertThatThrownBy(() -> storage.get(URI.create("file:///etc/hosts")))
             .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void anExecutionsFilesLiveUnderItsFolderAndGoTogether() throws Exception {
+        InternalStorage storage = new LocalInternalStorage(base);
+        URI a = InternalStorage.inputFile("company.team", "hello", "e1", "report", "../../my report.csv");
+        URI b = InternalStorage.inputFile("company.team", "hello", "e1", "other", "C:\\Users\\ada\\b.txt");
+        URI kept = InternalStorage.inputFile("company.team", "hello", "e2", "report", "c.csv");
+        assertThat(a.toString()).isEqualTo("millrace:///company/team/hello/executions/e1/inputs/report/my%20report.csv");
+        assertThat(b.getPath()).endsWith("/inputs/other/b.txt");
+        for (URI u : java.util.List.of(a, b, kept)) {
+            storage.put(u, new ByteArrayInputStream("12345".getBytes(StandardCharsets.UTF_8)));
+        }
+        assertThat(storage.size(a)).contains(5L);
+
+        assertThat(storage.deleteAll(InternalStorage.executionFolder("company.team", "hello", "e1"))).isEqualTo(2);
+        assertThat(storage.get(a)).isEmpty();
+        assertThat(storage.size(kept)).contains(5L);
+        assertThat(storage.deleteAll(InternalStorage.executionFolder("company.team", "hello", "e9"))).isZero();
+    }
 }

@@ -44,8 +44,13 @@ public final class WorkerFixture implements AutoCloseable {
 
     /** A runner whose attempts get their working directories under {@code workRoot}. */
     public WorkerFixture(Path workRoot) {
+        this(workRoot, null);
+    }
+
+    /** A runner whose tasks read {@code millrace:///} files from {@code storage}; task runs are of namespace company.team. */
+    public WorkerFixture(Path workRoot, io.millrace.storage.InternalStorage storage) {
         this.runner = new TaskRunner(new TemplateEngine(),
-            new RunnerSettings("worker-test", Map.of(), workRoot, Clock.systemUTC()));
+            new RunnerSettings("worker-test", Map.of(), workRoot, Clock.systemUTC(), storage));
     }
 
     /** Parses a task the way a flow's YAML is bound. */

@@ -2,6 +2,7 @@ package io.millrace.worker;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.millrace.kafka.KafkaClients;
+import io.millrace.storage.InternalStorage;
 import io.millrace.kafka.TopicCreator;
 import io.millrace.runtime.RunnerSettings;
 import io.millrace.runtime.TaskRunner;
@@ -52,7 +53,15 @@ public final class Worker implements AutoCloseable {
      * @param registry where its meters go; null for none
      */
     public Worker(KafkaClients kafka, WorkerSettings settings, MeterRegistry registry) {
-        this(WorkerClients.of(kafka, settings.id()), settings, registry, System.getenv(), Clock.systemUTC(),
+        this(kafka, settings, registry, null);
+    }
+
+    /**
+     * A worker on the Kafka cluster {@code kafka} describes, reading {@code millrace:///} files from
+     * {@code storage} (null: it reads none).
+     */
+    public Worker(KafkaClients kafka, WorkerSettings settings, MeterRegistry registry, InternalStorage storage) {
+        this(WorkerClients.of(kafka, settings.id()), settings, registry, storage, System.getenv(), Clock.systemUTC(),
             EventPublisher.Backoff.DEFAULT, () -> new TopicCreator(kafka).createMissing());
     }
 
@@ -61,7 +70,7 @@ public final class Worker implements AutoCloseable {
      *
      * @param createTopics run at start, before any client reads or writes (creates the missing topics)
      */
-    public Worker(WorkerClients clients, WorkerSettings settings, MeterRegistry registry,
+    public Worker(WorkerClients clients, WorkerSettings settings, MeterRegistry registry, InternalStorage storage,
                   Map<String, String> environment, Clock clock, EventPublisher.Backoff backoff,
                   Runnable createTopics) {
         this.settings = settings;
@@ -69,7 +78,7 @@ public final class Worker implements AutoCloseable {
         String id = settings.id();
         TemplateEngine engine = new TemplateEngine(settings.secrets().provider(environment), clock);
         this.runner = new TaskRunner(engine,
-            new RunnerSettings(id, settings.allowedEnvironment(environment), settings.workDir(), clock));
+            new RunnerSettings(id, settings.allowedEnvironment(environment), settings.workDir(), clock, storage));
         this.publisher = new EventPublisher(clients, backoff);
         WorkerMetrics metrics = registry == null ? WorkerMetrics.none(id) : new WorkerMetrics(registry, id);
         this.pool = new AttemptPool(settings.concurrency(), runner, publisher, metrics, clock, id);

@@ -4,6 +4,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.millrace.kafka.KafkaClients;
 import io.millrace.kafka.KafkaConfiguration;
 import io.millrace.kafka.TopicsReady;
+import io.millrace.storage.InternalStorage;
+import io.millrace.storage.StorageConfiguration;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -17,14 +19,14 @@ import org.springframework.context.annotation.Import;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(WorkerSettings.class)
-@Import(KafkaConfiguration.class)
+@Import({KafkaConfiguration.class, StorageConfiguration.class})
 public class WorkerConfiguration {
 
     /** The worker; its meters go to the application's {@link MeterRegistry} if it has one. */
     @Bean
     public Worker millraceWorker(KafkaClients kafka, TopicsReady topics, WorkerSettings settings,
-                                 ObjectProvider<MeterRegistry> registry) {
-        return new Worker(kafka, settings, registry.getIfAvailable());
+                                 ObjectProvider<MeterRegistry> registry, InternalStorage storage) {
+        return new Worker(kafka, settings, registry.getIfAvailable(), storage);
     }
 
     /** Starts the worker once the context is refreshed and stops it gracefully when the context closes. */

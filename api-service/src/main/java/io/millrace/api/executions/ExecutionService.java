@@ -23,6 +23,7 @@ import io.millrace.model.input.InputException;
 import io.millrace.model.input.InputType;
 import io.millrace.model.input.InputValues;
 import io.millrace.serde.FlowParser;
+import io.millrace.storage.InternalStorage;
 import io.millrace.template.TemplateEngine;
 import io.millrace.topics.Topic;
 import io.millrace.topics.VersionedJsonSerde;
@@ -32,11 +33,17 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,6 +60,8 @@ import java.util.concurrent.TimeoutException;
  */
 public final class ExecutionService implements AutoCloseable {
 
+    private static final Logger LOG = LoggerFactory.getLogger(ExecutionService.class);
+
     /** What stands in for a secret value in every answer. */
     public static final String MASK = "******";
 
@@ -61,13 +70,15 @@ public final class ExecutionService implements AutoCloseable {
     private final LiveExecutions live;
     private final TemplateEngine engine;
     private final InstantSource clock;
+    private final InternalStorage storage;
     private final FlowParser parser = new FlowParser();
     private final Producer<String, byte[]> producer;
     private final VersionedJsonSerde<ExecutionCommand> commands = VersionedJsonSerde.of(Topic.EXECUTION_COMMANDS);
 
     public ExecutionService(KafkaClients kafka, FlowView flows, LiveExecutions live, TemplateEngine engine,
-                            InstantSource clock) {
+                            InternalStorage storage, InstantSource clock) {
         this.kafka = kafka;
+        this.storage = storage;
         this.flows = flows;
         this.live = live;
         this.engine = engine;
@@ -77,8 +88,18 @@ public final class ExecutionService implements AutoCloseable {
     }
 
     /** A request to run a flow. */
-    public record Trigger(String namespace, String flowId, Map<String, Object> inputs, List<Label> labels,
-                          Instant scheduleDate) {
+    public record Trigger(String namespace, String flowId, Map<String, Object> inputs, Map<String, Upload> files,
+                          List<Label> labels, Instant scheduleDate) {
+    }
+
+    /** A file given for a FILE input: its name as the client sent it, and its bytes, read once. */
+    public record Upload(String fileName, Content content) {
+    }
+
+    /** The bytes of an upload. */
+    @FunctionalInterface
+    public interface Content {
+        InputStream open() throws IOException;
     }
 
     /**
@@ -93,8 +114,21 @@ public final class ExecutionService implements AutoCloseable {
             throw ApiException.conflict("flow " + t.namespace() + "." + t.flowId() + " is disabled");
         }
         String id = Ids.random();
-        Map<String, Object> inputs = checkInputs(flow, id, t.inputs());
-        CreateExecution create = new CreateExecution(id, t.namespace(), t.flowId(), record.revision(), t.inputs(),
+        Map<String, Object> raw = new LinkedHashMap<>(t.inputs());
+        List<URI> stored = new ArrayList<>();
+        Map<String, Object> inputs;
+        try {
+            for (Map.Entry<String, Upload> file : t.files().entrySet()) {
+                URI uri = store(flow, id, file.getKey(), file.getValue());
+                stored.add(uri);
+                raw.put(file.getKey(), uri.toString());
+            }
+            inputs = checkInputs(flow, id, raw);
+        } catch (RuntimeException e) {
+            forget(stored);
+            throw e;
+        }
+        CreateExecution create = new CreateExecution(id, t.namespace(), t.flowId(), record.revision(), raw,
             t.labels(), null, t.scheduleDate(), null, null, 1);
         if (waitFor == null) {
             send(id, create);
@@ -119,6 +153,36 @@ public final class ExecutionService implements AutoCloseable {
             throw new IllegalStateException("interrupted while waiting for execution " + id, e);
         } catch (ExecutionException e) {
             throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** Keeps an uploaded file in internal storage under the execution's folder; 422 unless its input is a FILE. */
+    private URI store(Flow flow, String executionId, String inputId, Upload upload) {
+        Input declared = flow.inputs() == null ? null
+            : flow.inputs().stream().filter(i -> inputId.equals(i.id())).findFirst().orElse(null);
+        if (declared == null) {
+            throw ApiException.invalid("input " + inputId + ": flow " + flow.namespace() + "." + flow.id()
+                + " has no such input");
+        }
+        if (declared.effectiveType() != InputType.FILE) {
+            throw ApiException.invalid("input " + inputId + " is of type " + declared.effectiveType()
+                + ", not FILE: give it as a form field, not a file");
+        }
+        URI uri = InternalStorage.inputFile(flow.namespace(), flow.id(), executionId, inputId, upload.fileName());
+        try (InputStream in = upload.content().open()) {
+            return storage.put(uri, in);
+        } catch (IOException e) {
+            throw new IllegalStateException("input " + inputId + ": the file could not be stored: " + e.getMessage(), e);
+        }
+    }
+
+    private void forget(List<URI> stored) {
+        for (URI uri : stored) {
+            try {
+                storage.delete(uri);
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("could not remove {} of a refused execution: {}", uri, e.getMessage());
+            }
         }
     }
 

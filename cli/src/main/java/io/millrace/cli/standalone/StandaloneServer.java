@@ -85,6 +85,7 @@ public final class StandaloneServer implements AutoCloseable {
             "--millrace.kafka.client.properties.bootstrap.servers=" + broker.bootstrapServers(),
             "--millrace.kafka.stream.state-dir=" + dir.resolve("streams"),
             "--millrace.worker.work-dir=" + dir.resolve("work"),
+            "--millrace.storage.base-path=" + dir.resolve("storage"),
             // one worker whose id survives restarts: its transactional id fences what it left behind
             "--millrace.worker.id=standalone",
             "--millrace.security.enabled=false",

@@ -162,6 +162,75 @@ class StandaloneExecutionsTest {
     }
 
     @Test
+    void anUploadedFileIsStoredForItsFileInputAndGoesWithTheExecution() throws Exception {
+        deploy("""
+            id: upload
+            namespace: company.e2e
+            inputs:
+              - id: data
+                type: FILE
+                allowedFileExtensions: [".csv"]
+              - id: note
+                type: STRING
+                required: false
+            tasks:
+              - id: echo
+                type: io.kestra.plugin.core.debug.Return
+                format: "{{ inputs.data }}"
+              - id: count
+                type: io.kestra.plugin.scripts.shell.Commands
+                inputFiles:
+                  rows.csv: "{{ inputs.data }}"
+                commands:
+                  - echo "second line is $(sed -n 2p rows.csv)"
+            """);
+        HttpResponse<String> done = upload("?wait=true", "data", "rows.csv", "a,b\n1,2\n");
+        assertThat(done.statusCode()).as(done.body()).isEqualTo(200);
+        var execution = Json.tree(done.body());
+        String id = execution.get("id").asString();
+        String uri = execution.get("inputs").get("data").asString();
+        assertThat(uri).isEqualTo("millrace:///company/e2e/upload/executions/" + id + "/inputs/data/rows.csv");
+        assertThat(execution.get("state").get("current").asString()).isEqualTo("SUCCESS");
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() ->
+            get("/api/v1/logs/" + id).body().contains("second line is 1,2"));
+        String encoded = java.net.URLEncoder.encode(uri, java.nio.charset.StandardCharsets.UTF_8);
+        HttpResponse<String> file = get("/api/v1/executions/" + id + "/file?path=" + encoded);
+        assertThat(file.statusCode()).isEqualTo(200);
+        assertThat(file.body()).isEqualTo("a,b\n1,2\n");
+        assertThat(file.headers().firstValue("Content-Disposition").orElse("")).contains("rows.csv");
+        assertThat(Json.tree(get("/api/v1/executions/" + id + "/file/metas?path=" + encoded).body()).get("size").asLong())
+            .isEqualTo(8);
+        assertThat(get("/api/v1/executions/" + id + "/file?path="
+            + java.net.URLEncoder.encode("millrace:///company/e2e/upload/executions/other/inputs/data/rows.csv",
+            java.nio.charset.StandardCharsets.UTF_8)).statusCode()).isEqualTo(404);
+
+        HttpResponse<String> wrongExtension = upload("", "data", "rows.txt", "x");
+        assertThat(wrongExtension.statusCode()).isEqualTo(422);
+        assertThat(wrongExtension.body()).contains("data");
+        HttpResponse<String> notAFileInput = upload("", "note", "note.csv", "x");
+        assertThat(notAFileInput.statusCode()).isEqualTo(422);
+        assertThat(Json.tree(notAFileInput.body()).get("message").asString()).contains("note").contains("not FILE");
+        try (var stored = java.nio.file.Files.walk(data.resolve("storage"))) {
+            assertThat(stored.filter(java.nio.file.Files::isRegularFile)).as("refused uploads are not kept").hasSize(1);
+        }
+
+        assertThat(send("DELETE", "/api/v1/executions/" + id).statusCode()).isEqualTo(204);
+        try (var stored = java.nio.file.Files.walk(data.resolve("storage"))) {
+            assertThat(stored.filter(java.nio.file.Files::isRegularFile)).isEmpty();
+        }
+    }
+
+    private static HttpResponse<String> upload(String query, String input, String fileName, String content)
+        throws IOException, InterruptedException {
+        String boundary = "----millrace-upload";
+        String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + input + "\"; filename=\""
+            + fileName + "\"\r\nContent-Type: text/csv\r\n\r\n" + content + "\r\n--" + boundary + "--\r\n";
+        return HTTP.send(request("/api/v1/executions/company.e2e/upload" + query)
+            .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+            .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
     void onlyAnEndedExecutionIsDeletedAndItsLogsGoWithIt() throws Exception {
         String ended = Json.tree(trigger("company.e2e/greet", "?wait=true", Map.of("name", "Gone")).body()).get("id").asString();
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() ->

@@ -1,5 +1,7 @@
 package io.millrace.tasks.scripts;
 
+import io.millrace.storage.InternalStorage;
+
 import io.millrace.plugin.Plugin;
 import io.millrace.plugin.Prop;
 import io.millrace.tasks.RunContext;
@@ -65,7 +67,7 @@ public final class Commands extends Task implements RunnableTask {
     @Prop("End in WARNING when the commands write anything to stderr (default false).")
     private Boolean warningOnStdErr;
 
-    @Prop(value = "Files written to the working directory before the commands run: relative path → text content.",
+    @Prop(value = "Files written to the working directory before the commands run: relative path → text content, or a millrace:/// URI (a FILE input) whose file is copied.",
         dynamic = true)
     private Map<String, Object> inputFiles;
 
@@ -177,7 +179,17 @@ public final class Commands extends Task implements RunnableTask {
                     + "directory");
             }
             Files.createDirectories(target.getParent());
-            Files.writeString(target, file.getValue() == null ? "" : String.valueOf(file.getValue()));
+            String value = file.getValue() == null ? "" : String.valueOf(file.getValue());
+            if (value.startsWith(InternalStorage.SCHEME + ":///")) {
+                // a file of internal storage (a FILE input, say): its content, not its address
+                try (java.io.InputStream in = context.openFile(java.net.URI.create(value.strip()))) {
+                    Files.copy(in, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                } catch (IOException | IllegalArgumentException e) {
+                    throw new TaskFailure("inputFiles '" + file.getKey() + "': " + e.getMessage());
+                }
+            } else {
+                Files.writeString(target, value);
+            }
         }
     }
 

@@ -358,6 +358,39 @@ class CommandsTest {
     }
 
     @Test
+    void input_files_copy_internal_storage_files_of_the_namespace_only(@TempDir Path storageDir) throws Exception {
+        io.millrace.storage.InternalStorage storage = new io.millrace.storage.LocalInternalStorage(storageDir);
+        java.net.URI mine = io.millrace.storage.InternalStorage.inputFile("company.team", "flow", "exec-1", "data", "rows.csv");
+        java.net.URI theirs = io.millrace.storage.InternalStorage.inputFile("other.team", "flow", "exec-9", "data", "rows.csv");
+        storage.put(mine, new java.io.ByteArrayInputStream("a,b\n1,2\n".getBytes()));
+        storage.put(theirs, new java.io.ByteArrayInputStream("secret\n".getBytes()));
+        WorkerFixture withStorage = new WorkerFixture(workRoot, storage);
+
+        Attempt read = withStorage.run("""
+            id: copy
+            type: io.millrace.core.scripts.Commands
+            inputFiles:
+              rows.csv: "{{ inputs.data }}"
+            commands:
+              - sed -n 2p rows.csv
+            """, Map.of("inputs", Map.of("data", mine.toString())));
+        assertThat(read.status()).isEqualTo(TaskRunStatus.SUCCESS);
+        assertThat(read.messages(LogLevel.INFO)).containsExactly("1,2");
+
+        Attempt refused = withStorage.run("""
+            id: copy
+            type: io.millrace.core.scripts.Commands
+            inputFiles:
+              rows.csv: "{{ inputs.data }}"
+            commands:
+              - cat rows.csv
+            """, Map.of("inputs", Map.of("data", theirs.toString())));
+        assertThat(refused.status()).isEqualTo(TaskRunStatus.FAILED);
+        assertThat(refused.error()).contains("another namespace");
+        assertThat(refused.messages(LogLevel.INFO)).isEmpty();
+    }
+
+    @Test
     void input_files_cannot_escape_the_working_directory() {
         Attempt attempt = worker.run("""
             id: escape

@@ -11,9 +11,12 @@ import io.millrace.api.store.ResultPage;
 import io.millrace.model.Label;
 import io.millrace.model.execution.Execution;
 import io.millrace.model.execution.ExecutionStatus;
+import io.millrace.storage.InternalStorage;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.Part;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -25,8 +28,12 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -61,9 +68,12 @@ public class ExecutionController {
     static final Duration NEW_EXECUTION_WAIT = Duration.ofSeconds(2);
 
     private final LogStore logs;
+    private final InternalStorage storage;
 
-    public ExecutionController(ExecutionService executions, LiveExecutions live, ExecutionStore store, LogStore logs) {
+    public ExecutionController(ExecutionService executions, LiveExecutions live, ExecutionStore store, LogStore logs,
+                               InternalStorage storage) {
         this.logs = logs;
+        this.storage = storage;
         this.executions = executions;
         this.live = live;
         this.store = store;
@@ -141,7 +151,8 @@ public class ExecutionController {
     @DeleteMapping("/{executionId}")
     public ResponseEntity<Void> delete(@PathVariable String executionId,
                                        @RequestParam(defaultValue = "true") boolean deleteLogs,
-                                       @RequestParam(defaultValue = "true") boolean deleteMetrics) {
+                                       @RequestParam(defaultValue = "true") boolean deleteMetrics,
+                                       @RequestParam(defaultValue = "true") boolean deleteStorage) {
         Execution execution = find(executionId);
         if (!execution.status().isTerminal()) {
             throw ApiException.conflict("execution " + executionId + " is " + execution.status()
@@ -149,6 +160,15 @@ public class ExecutionController {
         }
         executions.delete(execution);
         logs.deleteOfExecution(executionId, deleteLogs, deleteMetrics);
+        if (deleteStorage) {
+            try {
+                storage.deleteAll(InternalStorage.executionFolder(execution.header().namespace(),
+                    execution.header().flowId(), executionId));
+            } catch (IOException e) {
+                throw new IllegalStateException("the files of execution " + executionId + " could not be deleted: "
+                    + e.getMessage(), e);
+            }
+        }
         return ResponseEntity.noContent().build();
     }
 
@@ -185,7 +205,10 @@ public class ExecutionController {
                                        @RequestParam(required = false) String scheduleDate,
                                        @RequestParam(defaultValue = "false") boolean wait,
                                        HttpServletRequest request) {
-        ExecutionService.Trigger trigger = new ExecutionService.Trigger(namespace, id, inputs(request),
+        Map<String, Object> values = new LinkedHashMap<>();
+        Map<String, ExecutionService.Upload> files = new LinkedHashMap<>();
+        readParts(request, values, files);
+        ExecutionService.Trigger trigger = new ExecutionService.Trigger(namespace, id, values, files,
             labels(labels), instant(scheduleDate));
         return executions.trigger(trigger, wait ? WAIT : null);
     }
@@ -239,24 +262,76 @@ public class ExecutionController {
         return ResponseEntity.status(HttpStatus.ACCEPTED).build();
     }
 
-    private static Map<String, Object> inputs(HttpServletRequest request) {
-        Map<String, Object> inputs = new LinkedHashMap<>();
+    /** Form fields become input values; file parts, files for FILE inputs (stored when the execution is created). */
+    private static void readParts(HttpServletRequest request, Map<String, Object> values,
+                                  Map<String, ExecutionService.Upload> files) {
         String type = request.getContentType();
         if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("multipart/")) {
-            return inputs;
+            return;
         }
         try {
             for (Part part : request.getParts()) {
                 if (part.getSubmittedFileName() != null) {
-                    throw ApiException.invalid("input " + part.getName() + ": file uploads are not stored yet; give "
-                        + "FILE inputs as a file: URI the workers can read");
+                    files.put(part.getName(), new ExecutionService.Upload(part.getSubmittedFileName(), part::getInputStream));
+                } else {
+                    values.put(part.getName(), new String(part.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
                 }
-                inputs.put(part.getName(), new String(part.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
             }
         } catch (IOException | ServletException e) {
             throw ApiException.invalid("the multipart body cannot be read: " + e.getMessage());
         }
-        return inputs;
+    }
+
+    /**
+     * A file of the execution (a FILE input it was given), by its {@code millrace:///} URI; only files
+     * under the execution's own folder.
+     */
+    @GetMapping("/{executionId}/file")
+    public ResponseEntity<StreamingResponseBody> file(@PathVariable String executionId, @RequestParam String path) {
+        Execution execution = find(executionId);
+        URI uri = executionFile(execution, path);
+        try {
+            long size = storage.size(uri).orElseThrow(() -> ApiException.notFound("no file " + path));
+            String name = uri.getPath().substring(uri.getPath().lastIndexOf('/') + 1);
+            StreamingResponseBody body = out -> {
+                try (InputStream in = storage.get(uri).orElseThrow(() -> new IOException("gone: " + path))) {
+                    in.transferTo(out);
+                }
+            };
+            return ResponseEntity.ok()
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(name, StandardCharsets.UTF_8)
+                    .build().toString())
+                .contentType(MediaType.APPLICATION_OCTET_STREAM).contentLength(size).body(body);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The size of a file of the execution: {@code {size}}. */
+    @GetMapping("/{executionId}/file/metas")
+    public Map<String, Object> fileMetas(@PathVariable String executionId, @RequestParam String path) {
+        URI uri = executionFile(find(executionId), path);
+        try {
+            return Map.of("size", storage.size(uri).orElseThrow(() -> ApiException.notFound("no file " + path)));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static URI executionFile(Execution execution, String path) {
+        URI uri;
+        try {
+            uri = new URI(path).normalize();
+        } catch (URISyntaxException e) {
+            throw ApiException.invalid("path '" + path + "' is not a URI");
+        }
+        URI folder = InternalStorage.executionFolder(execution.header().namespace(), execution.header().flowId(),
+            execution.id());
+        if (!InternalStorage.SCHEME.equals(uri.getScheme()) || uri.getPath() == null
+            || !uri.getPath().startsWith(folder.getPath()) || uri.getPath().contains("/../")) {
+            throw ApiException.notFound("execution " + execution.id() + " has no file " + path);
+        }
+        return uri;
     }
 
     private static List<Label> labels(List<String> texts) {
