@@ -88,14 +88,16 @@ public final class StandaloneServer implements AutoCloseable {
             "--millrace.storage.base-path=" + dir.resolve("storage"),
             // one worker whose id survives restarts: its transactional id fences what it left behind
             "--millrace.worker.id=standalone",
-            "--millrace.security.enabled=false",
             "--server.port=" + options.port()));
         args.addAll(options.springArgs());
         SpringApplication app = new SpringApplication(StandaloneApplication.class);
         // stopping is ours: the services first, then the broker they talk to (JVM shutdown hooks
         // would run both at once)
         app.setRegisterShutdownHook(false);
-        app.setDefaultProperties(ApiApplication.DEFAULTS);
+        java.util.Map<String, Object> defaults = new java.util.HashMap<>(ApiApplication.DEFAULTS);
+        // no credentials on one machine, unless the user turns them on (application.yaml, environment, --arg)
+        defaults.put("millrace.security.enabled", "false");
+        app.setDefaultProperties(defaults);
         context = app.run(args.toArray(String[]::new));
         // "started" means executions move: the executor's streams run with their stores restored
         for (ManagedStreams streams : context.getBeansOfType(ManagedStreams.class).values()) {
