@@ -1,6 +1,7 @@
 package io.millrace.cli;
 
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.event.ContextClosedEvent;
 
@@ -29,6 +30,9 @@ final class SpringService {
         }
         CountDownLatch closed = new CountDownLatch(1);
         SpringApplication app = new SpringApplication(application);
+        // the executor and the worker serve no HTTP: the api's web stack on this jar's classpath must
+        // not start a server (nor its security a generated password) in them
+        app.setWebApplicationType(WebApplicationType.NONE);
         app.addListeners(event -> {
             if (event instanceof ContextClosedEvent) {
                 closed.countDown();
