@@ -131,12 +131,8 @@ public final class SearchStores implements ExecutionStore, LogStore, TriggerStor
         page(query, paging, Sort.by(Sort.Direction.DESC, "startDate"), Map.of("state.startDate", "startDate",
             "state.endDate", "endDate", "state.current", "state", "namespace", "namespace", "flowId", "flowId",
             "id", "id"));
-        SearchHits<Document> hits = operations.search(query, Document.class, indices.of(SearchIndices.EXECUTIONS));
-        List<Execution> results = new ArrayList<>();
-        for (SearchHit<Document> hit : hits) {
-            results.add(new Execution(SearchDocuments.record(hit.getContent(), ExecutionHeader.class), List.of()));
-        }
-        return new ResultPage<>(results, hits.getTotalHits());
+        return found(query, SearchIndices.EXECUTIONS,
+            doc -> new Execution(SearchDocuments.record(doc, ExecutionHeader.class), List.of()));
     }
 
     @Override
@@ -157,12 +153,7 @@ public final class SearchStores implements ExecutionStore, LogStore, TriggerStor
         CriteriaQuery query = new CriteriaQuery(logCriteria(q));
         page(query, paging, Sort.by(Sort.Direction.DESC, "timestamp", "order"), Map.of("timestamp", "timestamp",
             "level", "severity"));
-        SearchHits<Document> hits = operations.search(query, Document.class, indices.of(SearchIndices.LOGS));
-        List<LogEntry> lines = new ArrayList<>();
-        for (SearchHit<Document> hit : hits) {
-            lines.add(SearchDocuments.record(hit.getContent(), LogEntry.class));
-        }
-        return new ResultPage<>(lines, hits.getTotalHits());
+        return found(query, SearchIndices.LOGS, doc -> SearchDocuments.record(doc, LogEntry.class));
     }
 
     @Override
@@ -180,10 +171,15 @@ public final class SearchStores implements ExecutionStore, LogStore, TriggerStor
         CriteriaQuery query = new CriteriaQuery(c);
         page(query, paging, Sort.by("namespace", "flowId", "triggerId"), Map.of("namespace", "namespace",
             "flowId", "flowId", "triggerId", "triggerId", "nextExecutionDate", "nextDate", "date", "lastFireDate"));
-        SearchHits<Document> hits = operations.search(query, Document.class, indices.of(SearchIndices.TRIGGERS));
-        List<TriggerState> results = new ArrayList<>();
+        return found(query, SearchIndices.TRIGGERS, doc -> SearchDocuments.record(doc, TriggerState.class));
+    }
+
+    /** One page of {@code index} matching {@code query}, each hit read by {@code read}, with the total. */
+    private <T> ResultPage<T> found(Query query, String index, java.util.function.Function<Document, T> read) {
+        SearchHits<Document> hits = operations.search(query, Document.class, indices.of(index));
+        List<T> results = new ArrayList<>();
         for (SearchHit<Document> hit : hits) {
-            results.add(SearchDocuments.record(hit.getContent(), TriggerState.class));
+            results.add(read.apply(hit.getContent()));
         }
         return new ResultPage<>(results, hits.getTotalHits());
     }
