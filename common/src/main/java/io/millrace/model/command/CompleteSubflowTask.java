@@ -9,8 +9,11 @@ import java.util.Map;
  *
  * @param outputs      the Subflow task's {@code outputs}, rendered against the child
  * @param outputsError why they could not be rendered, if so
+ * @param childError   why the child ended without running its flow through: it could not start (its
+ *                     flow does not exist or is disabled, its inputs do not fit) or the executor aborted it
  */
 public record CompleteSubflowTask(String executionId, String taskRunId, String childExecutionId,
-                                  ExecutionStatus childStatus, Map<String, Object> outputs, String outputsError)
+                                  ExecutionStatus childStatus, Map<String, Object> outputs, String outputsError,
+                                  String childError)
     implements ExecutionCommand {
 }

@@ -42,6 +42,7 @@ public final class Subflow extends Task implements FlowableTask {
     public static final String CHILD_STATE = "childState";
     public static final String CHILD_OUTPUTS = "childOutputs";
     public static final String OUTPUTS_ERROR = "outputsError";
+    public static final String CHILD_ERROR = "childError";
     static final String REQUESTED = "requested";
 
     @Prop(value = "Namespace of the flow to start.", required = true, dynamic = true)
@@ -120,6 +121,11 @@ public final class Subflow extends Task implements FlowableTask {
         }
         result.put("executionId", plan.get(CHILD_ID));
         result.put("state", childState.name());
+        if (plan.get(CHILD_ERROR) != null) {
+            // the child could not start, or was aborted: a broken call, whatever transmitFailed says
+            return FlowableStep.fail("subflow execution " + plan.get(CHILD_ID) + " failed: " + plan.get(CHILD_ERROR))
+                .withOutputs(result);
+        }
         if (plan.get(OUTPUTS_ERROR) != null) {
             return FlowableStep.fail("outputs of subflow " + plan.get(CHILD_ID) + " cannot be rendered: "
                 + plan.get(OUTPUTS_ERROR)).withOutputs(result);

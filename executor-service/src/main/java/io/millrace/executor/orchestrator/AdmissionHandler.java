@@ -1,11 +1,9 @@
 package io.millrace.executor.orchestrator;
 
 import io.millrace.model.LogLevel;
-import io.millrace.model.command.CompleteSubflowTask;
 import io.millrace.model.command.QueueExecution;
 import io.millrace.model.command.RejectExecution;
 import io.millrace.model.command.StartExecution;
-import io.millrace.model.execution.ExecutionHeader;
 import io.millrace.model.execution.ExecutionStatus;
 
 /**
@@ -37,10 +35,6 @@ final class AdmissionHandler {
         }
         step.log(null, c.status() == ExecutionStatus.FAILED ? LogLevel.ERROR : LogLevel.WARN, c.reason());
         step.setStatus(c.status());
-        ExecutionHeader h = step.header();
-        if (h.parentTask() != null) {
-            step.commands.add(new CompleteSubflowTask(h.parentTask().executionId(), h.parentTask().taskRunId(),
-                h.id(), c.status(), null, null));
-        }
+        step.tellParent(c.status(), null, null, null);
     }
 }

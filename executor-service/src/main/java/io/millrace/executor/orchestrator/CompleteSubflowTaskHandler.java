@@ -26,6 +26,9 @@ final class CompleteSubflowTaskHandler {
         if (c.outputsError() != null) {
             plan.put(Subflow.OUTPUTS_ERROR, c.outputsError());
         }
+        if (c.childError() != null) {
+            plan.put(Subflow.CHILD_ERROR, c.childError());
+        }
         step.put(run.withPlan(plan));
         step.enqueue(run.id(), null);
     }

@@ -3,7 +3,6 @@ package io.millrace.executor.orchestrator;
 import io.millrace.model.Flow;
 import io.millrace.model.Label;
 import io.millrace.model.LogLevel;
-import io.millrace.model.command.CompleteSubflowTask;
 import io.millrace.model.command.CreateExecution;
 import io.millrace.model.execution.ExecutionHeader;
 import io.millrace.model.execution.ExecutionState;
@@ -60,10 +59,7 @@ final class CreateExecutionHandler {
                 step.log(null, LogLevel.ERROR, p);
             }
             step.setStatus(ExecutionStatus.FAILED);
-            if (c.parentTask() != null) {
-                step.commands.add(new CompleteSubflowTask(c.parentTask().executionId(), c.parentTask().taskRunId(),
-                    c.executionId(), ExecutionStatus.FAILED, null, String.join("; ", problems)));
-            }
+            step.tellParent(ExecutionStatus.FAILED, null, null, String.join("; ", problems));
             return step;
         }
         if (c.scheduleDate() != null && c.scheduleDate().isAfter(now)) {

@@ -2,7 +2,6 @@ package io.millrace.executor.orchestrator;
 
 import io.millrace.model.FlowOutput;
 import io.millrace.model.LogLevel;
-import io.millrace.model.command.CompleteSubflowTask;
 import io.millrace.model.command.CreateExecution;
 import io.millrace.model.execution.ExecutionHeader;
 import io.millrace.model.execution.ExecutionStatus;
@@ -149,7 +148,6 @@ final class ExecutionEnd {
         } else if (h.outputs() != null) {
             outputs = h.outputs();
         }
-        step.commands.add(new CompleteSubflowTask(h.parentTask().executionId(), h.parentTask().taskRunId(), h.id(),
-            end, outputs, error));
+        step.tellParent(end, outputs, error, null);
     }
 }

@@ -4,11 +4,13 @@ import io.millrace.model.command.ConcurrencySlot;
 import io.millrace.model.Concurrency;
 import io.millrace.model.Flow;
 import io.millrace.model.LogLevel;
+import io.millrace.model.command.CompleteSubflowTask;
 import io.millrace.model.command.ExecutionCommand;
 import io.millrace.model.execution.ExecutionHeader;
 import io.millrace.model.execution.ExecutionState;
 import io.millrace.model.execution.ExecutionStatus;
 import io.millrace.model.execution.LogEntry;
+import io.millrace.model.execution.ParentTask;
 import io.millrace.model.execution.State;
 import io.millrace.model.execution.TaskRun;
 import io.millrace.model.execution.TaskRunAttempt;
@@ -239,6 +241,19 @@ final class ExecutionStep {
         if (c != null && c.limit() != null && c.limit() > 0) {
             concurrency.add(new ConcurrencySlot(ConcurrencySlot.Action.RELEASE, flow.namespace(), flow.id(),
                 header().id(), c.limit(), c.effectiveBehavior()));
+        }
+    }
+
+    /**
+     * Tells the Subflow task run waiting for this execution (if one waits) how it ended.
+     *
+     * @param childError why it ended without running its flow through (see {@link CompleteSubflowTask#childError})
+     */
+    void tellParent(ExecutionStatus end, Map<String, Object> outputs, String outputsError, String childError) {
+        ParentTask p = header().parentTask();
+        if (p != null) {
+            commands.add(new CompleteSubflowTask(p.executionId(), p.taskRunId(), header().id(), end, outputs,
+                outputsError, childError));
         }
     }
 

@@ -1,7 +1,6 @@
 package io.millrace.executor.orchestrator;
 
 import io.millrace.model.LogLevel;
-import io.millrace.model.command.CompleteSubflowTask;
 import io.millrace.model.command.KillExecution;
 import io.millrace.model.execution.ExecutionHeader;
 import io.millrace.model.execution.ExecutionStatus;
@@ -30,10 +29,7 @@ final class KillHandler {
             if (s == ExecutionStatus.QUEUED) {
                 step.releaseSlot();
             }
-            if (h.parentTask() != null) {
-                step.commands.add(new CompleteSubflowTask(h.parentTask().executionId(), h.parentTask().taskRunId(),
-                    h.id(), ExecutionStatus.KILLED, null, null));
-            }
+            step.tellParent(ExecutionStatus.KILLED, null, null, null);
             return;
         }
         step.setStatus(ExecutionStatus.KILLING);

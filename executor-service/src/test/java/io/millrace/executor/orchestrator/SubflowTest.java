@@ -2,6 +2,7 @@ package io.millrace.executor.orchestrator;
 
 import io.millrace.model.Label;
 import io.millrace.model.execution.Execution;
+import io.millrace.model.execution.TaskRun;
 import io.millrace.model.execution.TaskRunStatus;
 import org.junit.jupiter.api.Test;
 
@@ -59,8 +60,27 @@ class SubflowTest extends HarnessTest {
         assertThat(e.taskRun("missing").status()).isEqualTo(TaskRunStatus.WARNING);
         String missingChild = (String) e.taskRun("missing").plan().get("executionId");
         assertThat(messages(harness.execution(missingChild))).anyMatch(m -> m.contains("does-not-exist does not exist"));
+        assertThat(e.taskRun("missing").error())
+            .isEqualTo("subflow execution " + missingChild + " failed: flow millrace.tests/does-not-exist does not exist");
+        assertThat(messages(e)).contains(e.taskRun("missing").error());
         assertThat(e.taskRun("bad-outputs").status()).isEqualTo(TaskRunStatus.FAILED);
         assertThat(e.taskRun("bad-outputs").error()).contains("cannot be rendered");
+    }
+
+    @Test
+    void aSubflowNamingARevisionThatDoesNotExistFailsWhateverTransmitFailedSaysAndErrorsRun() {
+        Execution e = run("subflow-missing");
+
+        assertThat(e.status()).isEqualTo(FAILED);
+        TaskRun call = e.taskRun("no-such-revision");
+        String child = (String) call.plan().get("executionId");
+        assertThat(call.status()).isEqualTo(TaskRunStatus.FAILED);
+        assertThat(call.error()).isEqualTo("subflow execution " + child
+            + " failed: flow millrace.tests/subflow-child revision 99 does not exist");
+        assertThat(messages(e)).contains(call.error());
+        assertThat(e.taskRuns("never")).isEmpty();
+        assertThat(e.taskRun("handled").status()).isEqualTo(TaskRunStatus.SUCCESS);
+        assertThat(harness.execution(child).status()).isEqualTo(FAILED);
     }
 
     @Test
