@@ -135,6 +135,11 @@ public final class FlowHarness implements AutoCloseable {
         enqueue(new Event.Command(roundTrip(command, ExecutionCommand.class)));
     }
 
+    /** Ends an execution FAILED from outside, as the Kafka executor does when it cannot go on with it. */
+    public void abort(String executionId, String reason) {
+        enqueue(new Event.Abort(executionId, reason));
+    }
+
     private void enqueue(Event e) {
         pending.incrementAndGet();
         events.add(e);

@@ -4,7 +4,7 @@ import io.millrace.model.command.ExecutionCommand;
 import io.millrace.model.worker.WorkerTaskResult;
 
 /** Something that happened to one execution and that the orchestrator must fold into its state. */
-public sealed interface Event permits Event.Command, Event.TaskResult, Event.TimerDue {
+public sealed interface Event permits Event.Command, Event.TaskResult, Event.TimerDue, Event.Abort {
 
     /** The execution the event is for. */
     String executionId();
@@ -31,5 +31,14 @@ public sealed interface Event permits Event.Command, Event.TaskResult, Event.Tim
         public String executionId() {
             return timer.executionId();
         }
+    }
+
+    /**
+     * The execution must end FAILED at once, from outside its own logic: its flow revision is unknown,
+     * its records would exceed what Kafka accepts, or handling one of its events failed (a bug).
+     *
+     * @param reason why, for the execution's logs and its task runs' errors
+     */
+    record Abort(String executionId, String reason) implements Event {
     }
 }

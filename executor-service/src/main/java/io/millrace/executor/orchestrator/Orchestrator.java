@@ -24,6 +24,7 @@ import java.time.InstantSource;
  * The pure core of the executor: {@code apply(state, event, flow, clock) -> decision}. One handler
  * per event type changes the execution; {@link Progression} then drives it as far as it can go.
  * Deterministic and free of I/O: the same state, event, flow and time give the same decision.
+ * {@link Event.Abort} ends an execution FAILED from outside, and needs no flow.
  * The given state is changed in place and the decision lists every change; if handling fails,
  * the state is rolled back and the exception propagates (the caller dead-letters the event).
  */
@@ -43,6 +44,7 @@ public final class Orchestrator {
     private final CompleteSubflowTaskHandler subflowEnded = new CompleteSubflowTaskHandler();
     private final WorkerResultHandler results = new WorkerResultHandler();
     private final TimerHandler timers = new TimerHandler(restart);
+    private final AbortHandler abort = new AbortHandler();
 
     public Orchestrator(TemplateEngine engine) {
         this.engine = engine;
@@ -55,7 +57,7 @@ public final class Orchestrator {
      *
      * @param state the execution's current state, or null when it does not exist yet
      * @param flow  the flow revision the execution runs (for a creation: the revision to run), or null
-     *              when it does not exist
+     *              when it does not exist: an execution that has not ended is then aborted
      * @return what changed and what must be sent; {@link Decision#NONE} for a stale or duplicate event
      */
     public Decision apply(ExecutionState state, Event event, Flow flow, InstantSource clock) {
@@ -75,10 +77,15 @@ public final class Orchestrator {
         state.begin();
         try {
             ExecutionStep step = new ExecutionStep(state, flow, now, engine);
+            if (flow == null && !(event instanceof Event.Abort)) {
+                abort.withoutFlow(event, step);
+                return step.decision(state.commit());
+            }
             switch (event) {
                 case Event.Command(ExecutionCommand command) -> command(command, step);
                 case Event.TaskResult(var result) -> results.handle(result, step);
                 case Event.TimerDue(Timer timer) -> timers.handle(timer, step);
+                case Event.Abort a -> abort.handle(a, step);
             }
             Progression.run(step);
             return step.decision(state.commit());
