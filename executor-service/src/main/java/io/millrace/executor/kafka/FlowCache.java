@@ -63,10 +63,16 @@ public final class FlowCache {
         return e == null ? null : e.flow();
     }
 
-    /** Whether the revision is known (present, deleted or invalid), as opposed to not arrived yet. */
+    /**
+     * Whether the executor knows all it will ever know of the revision, as opposed to waiting for it
+     * (a flow deployed a moment ago): it arrived (present, deleted or invalid), or a later revision of
+     * the flow did, so it never will (the api numbers revisions in order). A Subflow naming a revision
+     * that does not exist thus fails at once rather than after the creation's wait.
+     */
     public boolean knows(String namespace, String id, int revision) {
         NavigableMap<Integer, Entry> revisions = flows.get(namespace + "/" + id);
-        return revisions != null && revisions.containsKey(revision);
+        return revisions != null && !revisions.isEmpty()
+            && (revisions.containsKey(revision) || revision < revisions.lastKey());
     }
 
     /** Number of flows known. */

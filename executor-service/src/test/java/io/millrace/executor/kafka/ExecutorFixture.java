@@ -111,9 +111,23 @@ final class ExecutorFixture implements AutoCloseable {
     }
 
     void deploy(String yaml, int revision) {
+        publish(yaml, revision, false);
+    }
+
+    /** Deletes a flow as the api does: a new revision, marked deleted, with the last source. */
+    void delete(String yaml, int revision) {
+        publish(yaml, revision, true);
+    }
+
+    private void publish(String yaml, int revision, boolean deleted) {
         var flow = new io.millrace.serde.FlowParser().parse(yaml);
-        FlowRecord r = new FlowRecord(flow.namespace(), flow.id(), revision, yaml, false, START);
+        FlowRecord r = new FlowRecord(flow.namespace(), flow.id(), revision, yaml, deleted, START);
         revisionsIn.pipeInput(r.key() + "/" + revision, bytes(Topic.FLOW_REVISIONS, r));
+    }
+
+    /** Removes a revision from {@code flow_revisions} (a tombstone), as an operator could. */
+    void removeRevision(String namespace, String id, int revision) {
+        revisionsIn.pipeInput(namespace + "/" + id + "/" + revision, (byte[]) null);
     }
 
     void send(ExecutionCommand command) {
