@@ -8,8 +8,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
-/** "Did you mean…" for a misspelt property name: the known names within a small edit distance. */
-final class Suggestions {
+/** "Did you mean…" for a misspelt name (a property, a task type): the known names within a small edit distance. */
+public final class Suggestions {
 
     private static final int MAX = 2;
 
@@ -17,7 +17,7 @@ final class Suggestions {
     }
 
     /** {@code "; did you mean 'x'?"}, {@code "; did you mean 'x' or 'y'?"}, or empty. */
-    static String didYouMean(String wrong, Collection<String> known) {
+    public static String didYouMean(String wrong, Collection<String> known) {
         List<String> near = nearest(wrong, known);
         if (near.isEmpty()) {
             return "";

@@ -93,6 +93,11 @@ public final class KafkaFixture implements AutoCloseable {
             VersionedJsonSerde.of(Topic.WORKER_TASKS).serialize(topic, task)));
     }
 
+    /** Sends a record of {@code worker_tasks} as it is, under {@code key}. */
+    public void sendTaskRecord(String key, byte[] value) {
+        sendAndWait(new ProducerRecord<>(clients.topic(Topic.WORKER_TASKS), key, value));
+    }
+
     /** Sends {@code kill} to {@code execution_killed} as the executor does. */
     public void kill(KillTaskRun kill) {
         String topic = clients.topic(Topic.EXECUTION_KILLED);

@@ -5,11 +5,14 @@ import io.millrace.model.execution.TaskRun;
 import io.millrace.model.execution.TaskRunAttempt;
 import io.millrace.model.execution.TaskRunStatus;
 import io.millrace.model.worker.WorkerTask;
+import io.millrace.serde.Json;
 import io.millrace.tasks.Task;
 import io.millrace.tasks.WorkerFixture;
 import io.millrace.topics.Keys;
 import io.millrace.topics.Topic;
 import io.millrace.topics.VersionedJsonSerde;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -70,5 +73,12 @@ public final class TestTasks {
     /** The task as the executor writes it on {@code worker_tasks}. */
     public static byte[] bytes(WorkerTask task) {
         return SERDE.serialize("worker_tasks", task);
+    }
+
+    /** The task's record with its {@code type} replaced, as an executor with a plugin this worker lacks writes it. */
+    public static byte[] bytesWithType(WorkerTask task, String type) {
+        JsonNode record = Json.mapper().readTree(bytes(task));
+        ((ObjectNode) record.path("value").path("task")).put("type", type);
+        return Json.mapper().writeValueAsBytes(record);
     }
 }

@@ -102,6 +102,31 @@ class WorkerOnKafkaTest {
     }
 
     @Test
+    void aTaskOfATypeTheWorkerDoesNotKnowEndsFailedWithALogLineAndTheWorkerGoesOn() {
+        KafkaFixture.TopicReader<LogEntry> logs = kafka.reader(Topic.LOGS);
+        kafka.worker(settings("w1", 2), null);
+        WorkerTask plugin = TestTasks.log("exec-p", "tr-p", "from a plugin");
+
+        kafka.sendTaskRecord(TestTasks.key(plugin), TestTasks.bytesWithType(plugin, "io.acme.plugin.Shout"));
+        kafka.send(TestTasks.log("exec-q", "tr-q", "after it"));
+
+        await().atMost(WAIT).until(() -> results.values().size() == 2);
+        WorkerTaskResult failed = results.values(r -> r.taskRunId().equals("tr-p")).getFirst();
+        assertThat(failed.status()).isEqualTo(TaskRunStatus.FAILED);
+        assertThat(failed.attempt()).isEqualTo(1);
+        assertThat(failed.error()).isEqualTo("task type 'io.acme.plugin.Shout' is not known to worker w1 "
+            + "(a plugin this worker lacks, or a task of a newer Millrace)");
+        assertThat(results.values(r -> r.taskRunId().equals("tr-q"))).extracting(WorkerTaskResult::status)
+            .containsExactly(TaskRunStatus.SUCCESS);
+        await().atMost(WAIT).until(() -> !logs.values(l -> "tr-p".equals(l.taskRunId())).isEmpty());
+        assertThat(logs.values(l -> "tr-p".equals(l.taskRunId()))).extracting(LogEntry::level, LogEntry::message)
+            .containsExactly(tuple(LogLevel.ERROR, failed.error()));
+        await().atMost(WAIT).until(() -> !running.values(r -> r.taskRunId().equals("tr-q")).isEmpty());
+        assertThat(running.values()).as("a refused task is not recorded as running")
+            .extracting(WorkerTaskRunning::taskRunId).containsExactly("tr-q");
+    }
+
+    @Test
     void theRunningRecordBecomesVisibleTogetherWithTheOffsetCommit() {
         kafka.worker(settings("w1", 4), null);
         WorkerTask task = TestTasks.sleep("exec-2", "tr-1", Duration.ofMinutes(5));

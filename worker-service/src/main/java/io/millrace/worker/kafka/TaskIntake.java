@@ -1,7 +1,9 @@
 package io.millrace.worker.kafka;
 
+import io.millrace.model.execution.LogEntry;
 import io.millrace.model.worker.WorkerInstance;
 import io.millrace.model.worker.WorkerTask;
+import io.millrace.model.worker.WorkerTaskResult;
 import io.millrace.model.worker.WorkerTaskRunning;
 import io.millrace.topics.DeadLetter;
 import io.millrace.topics.Topic;
@@ -30,13 +32,15 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The worker's consumer loop on {@code worker_tasks} (DESIGN §6), on one thread that owns the consumer
- * and the transactional producer. Each turn it polls only while a slot is free, takes no more records
- * than free slots ({@link Batch}), and in one transaction writes a {@link WorkerTaskRunning} per task
- * and commits the consumer offsets; only after the commit does it start the tasks. So a task is either
- * still on the topic or recorded as taken, never both and never neither. When the transaction fails,
- * the batch is handed back (rewound) and nothing runs. While every slot is busy, and while the worker
- * stops, its partitions are paused: it stays in the group, so its running attempts stay its own.
+ * The worker's consumer loop on {@code worker_tasks}, on one thread that owns the consumer and the
+ * transactional producer. Each turn it polls only while a slot is free, takes no more records than
+ * free slots ({@link Batch}), and in one transaction writes a {@link WorkerTaskRunning} per task and
+ * commits the consumer offsets; only after the commit does it start the tasks. So a task is either
+ * still on the topic or recorded as taken, never both and never neither. A task it cannot bind (a
+ * type not in its catalogue) has its attempt reported FAILED in that transaction ({@link RefusedTask}).
+ * When the transaction fails, the batch is handed back (rewound) and nothing runs. While every slot
+ * is busy, and while the worker stops, its partitions are paused: it stays in the group, so its
+ * running attempts stay its own.
  */
 public final class TaskIntake implements AutoCloseable {
 
@@ -45,6 +49,8 @@ public final class TaskIntake implements AutoCloseable {
     private static final VersionedJsonSerde<WorkerTask> TASKS = VersionedJsonSerde.of(Topic.WORKER_TASKS);
     private static final VersionedJsonSerde<WorkerTaskRunning> RUNNING = VersionedJsonSerde.of(Topic.WORKER_TASK_RUNNING);
     private static final VersionedJsonSerde<DeadLetter> DEAD_LETTERS = VersionedJsonSerde.of(Topic.DEAD_LETTERS);
+    private static final VersionedJsonSerde<WorkerTaskResult> RESULTS = VersionedJsonSerde.of(Topic.WORKER_TASK_RESULTS);
+    private static final VersionedJsonSerde<LogEntry> LOGS = VersionedJsonSerde.of(Topic.LOGS);
 
     /** How long a poll waits for records when slots are free. */
     static final Duration POLL = Duration.ofMillis(500);
@@ -62,6 +68,8 @@ public final class TaskIntake implements AutoCloseable {
     private final String tasksTopic;
     private final String runningTopic;
     private final String deadLettersTopic;
+    private final String resultsTopic;
+    private final String logsTopic;
     private final Consumer<String, byte[]> consumer;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private Producer<String, byte[]> producer;
@@ -78,6 +86,8 @@ public final class TaskIntake implements AutoCloseable {
         this.tasksTopic = clients.topic(Topic.WORKER_TASKS);
         this.runningTopic = clients.topic(Topic.WORKER_TASK_RUNNING);
         this.deadLettersTopic = clients.topic(Topic.DEAD_LETTERS);
+        this.resultsTopic = clients.topic(Topic.WORKER_TASK_RESULTS);
+        this.logsTopic = clients.topic(Topic.LOGS);
         this.consumer = clients.taskConsumer(pool.slots());
         InstanceAnnouncer announcer = new InstanceAnnouncer(consumer::assignment, announce, workerId, host,
             clients.group(), clock.instant(), clock);
@@ -209,7 +219,10 @@ public final class TaskIntake implements AutoCloseable {
         }
     }
 
-    /** The task a record holds, or null after writing it to the dead letters (in the transaction). */
+    /**
+     * The task a record holds; or null after reporting its attempt FAILED (a task this worker cannot
+     * bind, of a task run it can still tell) or writing it to the dead letters, in the transaction.
+     */
     private WorkerTask read(ConsumerRecord<String, byte[]> r) {
         String error;
         try {
@@ -220,6 +233,11 @@ public final class TaskIntake implements AutoCloseable {
             error = "a worker task without " + (task.taskRun() == null ? "a task run" : "a task");
         } catch (SerializationException e) {
             error = e.getMessage();
+        }
+        RefusedTask refused = RefusedTask.read(r.value());
+        if (refused != null) {
+            refuse(refused, error);
+            return null;
         }
         LOG.warn("record {} of {}-{} is not a task the worker can run, sent to the dead letters: {}", r.offset(),
             r.topic(), r.partition(), error);
@@ -233,6 +251,17 @@ public final class TaskIntake implements AutoCloseable {
         return null;
     }
 
+    /** Reports the attempt of a task this worker cannot run FAILED, with a log line saying why. */
+    private void refuse(RefusedTask refused, String error) {
+        String reason = refused.reason(workerId, error);
+        LOG.warn("attempt {} of task run {} of execution {} is reported FAILED: {}", refused.attempt(),
+            refused.taskRunId(), refused.executionId(), reason);
+        Instant now = clock.instant();
+        producer.send(new ProducerRecord<>(logsTopic, refused.executionId(),
+            LOGS.serialize(logsTopic, refused.log(reason, now))));
+        producer.send(new ProducerRecord<>(resultsTopic, refused.executionId(),
+            RESULTS.serialize(resultsTopic, refused.failed(reason, workerId, now))));
+    }
 
     /** The transactional producer, created (and its transactions initialised) on first use. */
     private Producer<String, byte[]> producer() {

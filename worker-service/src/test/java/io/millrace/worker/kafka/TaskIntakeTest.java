@@ -1,5 +1,6 @@
 package io.millrace.worker.kafka;
 
+import io.millrace.model.LogLevel;
 import io.millrace.model.execution.LogEntry;
 import io.millrace.model.execution.MetricEntry;
 import io.millrace.model.execution.TaskRunStatus;
@@ -46,6 +47,8 @@ class TaskIntakeTest {
     private static final TopicPartition P1 = new TopicPartition(TASKS, 1);
     private static final VersionedJsonSerde<WorkerTaskRunning> RUNNING = VersionedJsonSerde.of(Topic.WORKER_TASK_RUNNING);
     private static final VersionedJsonSerde<DeadLetter> DEAD = VersionedJsonSerde.of(Topic.DEAD_LETTERS);
+    private static final VersionedJsonSerde<WorkerTaskResult> RESULTS = VersionedJsonSerde.of(Topic.WORKER_TASK_RESULTS);
+    private static final VersionedJsonSerde<LogEntry> LOGS = VersionedJsonSerde.of(Topic.LOGS);
 
     @TempDir
     Path work;
@@ -177,6 +180,58 @@ class TaskIntakeTest {
         assertThat(committedOffsets()).containsEntry(P0, 2L);
         assertThat(pool.awaitIdle(Duration.ofSeconds(10))).isTrue();
         assertThat(results).extracting(WorkerTaskResult::taskRunId).containsExactly("tr2");
+    }
+
+    @Test
+    void aTaskOfATypeTheWorkerDoesNotKnowHasItsAttemptReportedFailedInTheBatchTransaction()
+        throws InterruptedException {
+        intake(4);
+        WorkerTask unknown = TestTasks.log("e1", "tr1", "typo");
+        clients.tasks.addRecord(new ConsumerRecord<>(TASKS, 0, 0, TestTasks.key(unknown),
+            TestTasks.bytesWithType(TestTasks.task("e1", "tr1", 2, unknown.task()), "io.millrace.core.log.Logg")));
+        add(P0, 1, TestTasks.log("e2", "tr2", "fine"));
+
+        intake.turn();
+
+        List<ProducerRecord<String, byte[]>> written = clients.transactional.history();
+        assertThat(written).extracting(ProducerRecord::topic)
+            .containsExactly("millrace_logs", "millrace_worker_task_results", "millrace_worker_task_running");
+        assertThat(written).extracting(ProducerRecord::key).startsWith("e1", "e1");
+        String why = "task type 'io.millrace.core.log.Logg' is not known to worker w1 (a plugin this worker "
+            + "lacks, or a task of a newer Millrace); did you mean 'io.millrace.core.log.Log'?";
+        WorkerTaskResult failed = RESULTS.deserialize("r", written.get(1).value());
+        assertThat(failed.status()).isEqualTo(TaskRunStatus.FAILED);
+        assertThat(failed.taskRunId()).isEqualTo("tr1");
+        assertThat(failed.attempt()).isEqualTo(2);
+        assertThat(failed.workerId()).isEqualTo("w1");
+        assertThat(failed.error()).isEqualTo(why);
+        LogEntry line = LOGS.deserialize("l", written.getFirst().value());
+        assertThat(line.level()).isEqualTo(LogLevel.ERROR);
+        assertThat(line.taskRunId()).isEqualTo("tr1");
+        assertThat(line.attemptNumber()).isEqualTo(2);
+        assertThat(line.message()).isEqualTo(failed.error());
+        assertThat(committedOffsets()).containsEntry(P0, 2L);
+        assertThat(pool.awaitIdle(Duration.ofSeconds(10))).isTrue();
+        assertThat(results).extracting(WorkerTaskResult::taskRunId).containsExactly("tr2");
+    }
+
+    @Test
+    void aTaskThatCannotBeBoundIsReportedFailedWithWhatReadingItSaid() throws InterruptedException {
+        intake(4);
+        WorkerTask task = TestTasks.log("e1", "tr1", "fine");
+        String json = new String(TestTasks.bytes(task), StandardCharsets.UTF_8)
+            .replace("\"message\":\"fine\"", "\"message\":\"fine\",\"timeout\":\"soon\"");
+        clients.tasks.addRecord(new ConsumerRecord<>(TASKS, 0, 0, TestTasks.key(task),
+            json.getBytes(StandardCharsets.UTF_8)));
+
+        intake.turn();
+
+        List<ProducerRecord<String, byte[]>> written = clients.transactional.history();
+        assertThat(written).extracting(ProducerRecord::topic)
+            .containsExactly("millrace_logs", "millrace_worker_task_results");
+        WorkerTaskResult failed = RESULTS.deserialize("r", written.get(1).value());
+        assertThat(failed.status()).isEqualTo(TaskRunStatus.FAILED);
+        assertThat(failed.error()).startsWith("task say cannot be read by worker w1: cannot read a WorkerTask");
     }
 
     @Test
