@@ -1,6 +1,7 @@
 package io.millrace.kafka;
 
 import io.millrace.kafka.KafkaSettings.RecordLogger;
+import io.millrace.topics.DeadLetter;
 import io.millrace.topics.Topic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -61,6 +62,11 @@ public final class KafkaClients {
         p.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
         RecordLoggers.install(p, settings.client().loggers(), RecordLogger.Type.PRODUCER, "");
         return p;
+    }
+
+    /** The size in bytes a dead letter written by this installation's producers must fit in. */
+    public int deadLetterBudget() {
+        return DeadLetter.budget(producer("dead-letters"));
     }
 
     /** Properties of a consumer of {@code group} (null: no group, assigned partitions only). */

@@ -128,7 +128,7 @@ class VersionedJsonSerdeTest {
                     java.time.Duration.ofDays(1), java.time.Duration.ZERO, List.of("a", "b"), List.of("a"))),
                 null, null);
             case DEAD_LETTERS -> new DeadLetter("millrace_executions", 3, 1234L, "exec-1", "{\"v\":9}", false,
-                "a record of millrace_executions has schema version 9", "executor", AT);
+                "a record of millrace_executions has schema version 9", "executor", AT, 7, false);
         };
     }
 

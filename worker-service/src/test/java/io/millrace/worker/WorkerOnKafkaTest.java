@@ -11,6 +11,7 @@ import io.millrace.model.worker.WorkerInstance;
 import io.millrace.model.worker.WorkerTask;
 import io.millrace.model.worker.WorkerTaskResult;
 import io.millrace.model.worker.WorkerTaskRunning;
+import io.millrace.topics.DeadLetter;
 import io.millrace.topics.ExecutionIdPartitioner;
 import io.millrace.topics.Topic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -124,6 +126,25 @@ class WorkerOnKafkaTest {
         await().atMost(WAIT).until(() -> !running.values(r -> r.taskRunId().equals("tr-q")).isEmpty());
         assertThat(running.values()).as("a refused task is not recorded as running")
             .extracting(WorkerTaskRunning::taskRunId).containsExactly("tr-q");
+    }
+
+    @Test
+    void aLargeRecordThatIsNotATaskGoesToTheDeadLettersCutToFitAndTheWorkerGoesOn() {
+        KafkaFixture.TopicReader<DeadLetter> letters = kafka.reader(Topic.DEAD_LETTERS);
+        kafka.worker(settings("w1", 2), null);
+        // 600 kB of quotes: 1.2 MB once escaped in a dead letter, more than the broker takes whole
+        byte[] junk = "\"".repeat(600_000).getBytes(StandardCharsets.UTF_8);
+
+        kafka.sendTaskRecord("exec-j/tr-j", junk);
+        kafka.send(TestTasks.log("exec-k", "tr-k", "after it"));
+
+        await().atMost(WAIT).until(() -> !results.values().isEmpty() && !letters.values().isEmpty());
+        DeadLetter letter = letters.values().getFirst();
+        assertThat(letter.key()).isEqualTo("exec-j/tr-j");
+        assertThat(letter.truncated()).isTrue();
+        assertThat(letter.valueBytes()).isEqualTo(junk.length);
+        assertThat(letter.value()).isNotEmpty().matches("\"+");
+        assertThat(results.values()).extracting(WorkerTaskResult::taskRunId).containsExactly("tr-k");
     }
 
     @Test

@@ -86,6 +86,7 @@ public final class Indexer implements AutoCloseable {
     private final Consumer<String, byte[]> consumer;
     private final Producer<String, byte[]> deadLetters;
     private final String deadLettersTopic;
+    private final int deadLetterBudget;
     private final Map<String, Topic> topics = new HashMap<>();
     private final Thread thread;
     private volatile boolean running = true;
@@ -101,6 +102,7 @@ public final class Indexer implements AutoCloseable {
             topics.put(kafka.topic(t), t);
         }
         this.deadLettersTopic = kafka.topic(Topic.DEAD_LETTERS);
+        this.deadLetterBudget = kafka.deadLetterBudget();
         Map<String, Object> props = kafka.consumer(kafka.group("api-indexer"), "millrace-api-indexer");
         props.put("max.poll.records", String.valueOf(settings.bulkSize()));
         this.consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
@@ -203,7 +205,7 @@ public final class Indexer implements AutoCloseable {
         LOG.warn("record {} at {}-{}@{} cannot be indexed, sent to the dead letters: {}", r.key(), r.topic(),
             r.partition(), r.offset(), error);
         DeadLetter letter = DeadLetter.of(r.topic(), r.partition(), r.offset(), r.key(), r.value(), error, "api-indexer",
-            clock.instant());
+            clock.instant(), deadLetterBudget);
         byte[] value = DEAD_LETTERS.serialize(deadLettersTopic, letter);
         while (running) {
             try {

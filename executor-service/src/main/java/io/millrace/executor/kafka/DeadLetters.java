@@ -7,7 +7,10 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
 
 import java.time.Instant;
 
-/** Sends a record a processor could not handle to {@code dead_letters}, with the reason, in the same transaction. */
+/**
+ * Sends a record a processor could not handle to {@code dead_letters}, with the reason, in the same transaction;
+ * cut to fit half the stream producer's record limit ({@link DeadLetter#budget}).
+ */
 final class DeadLetters {
 
     private DeadLetters() {
@@ -17,7 +20,7 @@ final class DeadLetters {
         RecordMetadata meta = context.recordMetadata().orElse(null);
         DeadLetter letter = DeadLetter.of(meta == null ? null : meta.topic(), meta == null ? -1 : meta.partition(),
             meta == null ? -1 : meta.offset(), key, value, error, processor,
-            Instant.ofEpochMilli(context.currentSystemTimeMs()));
+            Instant.ofEpochMilli(context.currentSystemTimeMs()), DeadLetter.budget(context.appConfigs()));
         context.forward(new Record<>(key == null ? "" : key, (Object) letter, context.currentSystemTimeMs()),
             Sinks.DEAD_LETTERS.node());
     }

@@ -18,7 +18,8 @@ final class TriggerDeadLetters {
         RecordMetadata meta = context.recordMetadata().orElse(null);
         long now = context.currentSystemTimeMs();
         DeadLetter letter = DeadLetter.of(meta == null ? null : meta.topic(), meta == null ? -1 : meta.partition(),
-            meta == null ? -1 : meta.offset(), key, value, error, processor, Instant.ofEpochMilli(now));
+            meta == null ? -1 : meta.offset(), key, value, error, processor, Instant.ofEpochMilli(now),
+            DeadLetter.budget(context.appConfigs()));
         context.forward(new Record<>(key == null ? "" : key, (Object) letter, now), TriggerStores.DEAD_LETTERS_SINK);
     }
 

@@ -100,6 +100,19 @@ class ExecutorTopologyTest {
     }
 
     @Test
+    void aPoisonRecordTooLargeToKeepWholeIsCutToFitTheDeadLetterBudget() {
+        byte[] huge = "{\"x\":\"".concat("\\".repeat(2_000_000)).getBytes(StandardCharsets.UTF_8);
+        x.commandsIn.pipeInput("big", huge);
+
+        byte[] written = x.deadLettersOut.readValue();
+        DeadLetter letter = ExecutorFixture.read(Topic.DEAD_LETTERS, written);
+        assertThat(written.length).isLessThanOrEqualTo(DeadLetter.DEFAULT_BUDGET);
+        assertThat(letter.truncated()).isTrue();
+        assertThat(letter.valueBytes()).isEqualTo(huge.length);
+        assertThat(new String(huge, StandardCharsets.UTF_8)).startsWith(letter.value());
+    }
+
+    @Test
     void timersFireOnTheWallClock() {
         x.deploy("""
             id: pause

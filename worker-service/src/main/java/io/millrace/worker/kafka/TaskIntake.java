@@ -70,6 +70,7 @@ public final class TaskIntake implements AutoCloseable {
     private final String deadLettersTopic;
     private final String resultsTopic;
     private final String logsTopic;
+    private final int deadLetterBudget;
     private final Consumer<String, byte[]> consumer;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private Producer<String, byte[]> producer;
@@ -88,6 +89,7 @@ public final class TaskIntake implements AutoCloseable {
         this.deadLettersTopic = clients.topic(Topic.DEAD_LETTERS);
         this.resultsTopic = clients.topic(Topic.WORKER_TASK_RESULTS);
         this.logsTopic = clients.topic(Topic.LOGS);
+        this.deadLetterBudget = clients.deadLetterBudget();
         this.consumer = clients.taskConsumer(pool.slots());
         InstanceAnnouncer announcer = new InstanceAnnouncer(consumer::assignment, announce, workerId, host,
             clients.group(), clock.instant(), clock);
@@ -242,7 +244,7 @@ public final class TaskIntake implements AutoCloseable {
         LOG.warn("record {} of {}-{} is not a task the worker can run, sent to the dead letters: {}", r.offset(),
             r.topic(), r.partition(), error);
         DeadLetter letter = DeadLetter.of(r.topic(), r.partition(), r.offset(), r.key(), r.value(), error, "worker",
-            clock.instant());
+            clock.instant(), deadLetterBudget);
         byte[] value = DEAD_LETTERS.serialize(deadLettersTopic, letter);
         // a record without key goes to partition 0: the execution-id partitioner needs a key
         producer.send(r.key() == null

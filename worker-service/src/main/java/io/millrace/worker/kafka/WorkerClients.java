@@ -1,6 +1,7 @@
 package io.millrace.worker.kafka;
 
 import io.millrace.kafka.KafkaClients;
+import io.millrace.topics.DeadLetter;
 import io.millrace.topics.ExecutionIdPartitioner;
 import io.millrace.topics.Topic;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -45,6 +46,11 @@ public interface WorkerClients {
     /** The idempotent producer of logs, metrics, results and worker instances. */
     Producer<String, byte[]> eventProducer();
 
+    /** The size in bytes a dead letter must fit in to be accepted by the producers. */
+    default int deadLetterBudget() {
+        return DeadLetter.DEFAULT_BUDGET;
+    }
+
     /** The clients of worker {@code workerId} from {@code clients}. */
     static WorkerClients of(KafkaClients clients, String workerId) {
         return new Real(clients, workerId);
@@ -81,6 +87,11 @@ public interface WorkerClients {
             // one transactional id per worker: a restarted worker with the same id fences its former self
             p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, clients.group(GROUP + "-" + workerId));
             return new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+        }
+
+        @Override
+        public int deadLetterBudget() {
+            return clients.deadLetterBudget();
         }
 
         @Override
