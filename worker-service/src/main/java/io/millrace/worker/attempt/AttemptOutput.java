@@ -1,5 +1,6 @@
 package io.millrace.worker.attempt;
 
+import io.millrace.model.execution.TaskRun;
 import io.millrace.model.worker.WorkerTaskResult;
 import io.millrace.runtime.TaskEvents;
 
@@ -13,7 +14,8 @@ public interface AttemptOutput {
      * Writes how an attempt ended, after everything the attempt logged and measured; returns once the
      * result is stored and retries until then, since a lost result leaves its task run RUNNING forever.
      *
+     * @param run the attempt's task run, for a log line when the result itself cannot be written
      * @throws IllegalStateException when the output was closed before the result could be stored
      */
-    void report(WorkerTaskResult result);
+    void report(TaskRun run, WorkerTaskResult result);
 }

@@ -174,7 +174,7 @@ public final class AttemptPool {
             return; // the stopping worker reported it already
         }
         try {
-            output.report(result);
+            output.report(attempt.task.taskRun(), result);
             metrics.ended(result.status());
         } catch (RuntimeException e) {
             LOG.error("cannot report attempt {} of task run {} ({}): {}", result.attempt(), result.taskRunId(),

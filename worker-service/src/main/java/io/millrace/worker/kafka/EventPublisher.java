@@ -1,7 +1,9 @@
 package io.millrace.worker.kafka;
 
+import io.millrace.model.LogLevel;
 import io.millrace.model.execution.LogEntry;
 import io.millrace.model.execution.MetricEntry;
+import io.millrace.model.execution.TaskRun;
 import io.millrace.model.execution.TaskRunStatus;
 import io.millrace.model.worker.WorkerInstance;
 import io.millrace.model.worker.WorkerTaskResult;
@@ -90,10 +92,11 @@ public final class EventPublisher implements AttemptOutput, AutoCloseable {
     /**
      * Flushes what the attempt wrote, then writes its result and waits until Kafka has it. A failure
      * to write is retried with a growing pause; a result Kafka can never take (too large, not
-     * serializable) is replaced by a FAILED result saying why, so that the task run still ends.
+     * serializable) is replaced by a FAILED result saying why, also written as a log line of the task
+     * run, so that the task run still ends and its logs say why.
      */
     @Override
-    public void report(WorkerTaskResult result) {
+    public void report(TaskRun run, WorkerTaskResult result) {
         boolean interrupted = false;
         WorkerTaskResult current = result;
         Future<RecordMetadata> sent = null;
@@ -119,12 +122,12 @@ public final class EventPublisher implements AttemptOutput, AutoCloseable {
                     if (replaced) {
                         throw e;
                     }
-                    current = unwritable(current, "cannot be written: " + e.getMessage());
+                    current = unwritable(run, current, "cannot be written: " + e.getMessage());
                     replaced = true;
                 } catch (ExecutionException e) {
                     sent = null;
                     if (e.getCause() instanceof RecordTooLargeException && !replaced) {
-                        current = unwritable(current, "is larger than Kafka accepts");
+                        current = unwritable(run, current, "is larger than Kafka accepts");
                         replaced = true;
                     } else {
                         interrupted |= retryLater(current, ++failures, e.getCause());
@@ -156,13 +159,15 @@ public final class EventPublisher implements AttemptOutput, AutoCloseable {
     }
 
     /** The result without its outputs and with a short error, FAILED: what Kafka can always take. */
-    private static WorkerTaskResult unwritable(WorkerTaskResult r, String why) {
+    private WorkerTaskResult unwritable(TaskRun run, WorkerTaskResult r, String why) {
         LOG.warn("the result of attempt {} of task run {} {}; reporting it FAILED", r.attempt(), r.taskRunId(), why);
         String error = "the result " + why;
         if (r.error() != null) {
             error += " (" + (r.error().length() > MAX_ERROR_CHARS ? r.error().substring(0, MAX_ERROR_CHARS) + "…"
                 : r.error()) + ")";
         }
+        events.log(new LogEntry(run.namespace(), run.flowId(), r.executionId(), run.taskId(), r.taskRunId(),
+            r.attempt(), r.endedAt(), LogLevel.ERROR, error, "worker"));
         return new WorkerTaskResult(r.executionId(), r.taskRunId(), r.attempt(), TaskRunStatus.FAILED, null, error,
             r.startedAt(), r.endedAt(), r.workerId());
     }

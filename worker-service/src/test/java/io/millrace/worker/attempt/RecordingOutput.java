@@ -2,6 +2,7 @@ package io.millrace.worker.attempt;
 
 import io.millrace.model.execution.LogEntry;
 import io.millrace.model.execution.MetricEntry;
+import io.millrace.model.execution.TaskRun;
 import io.millrace.model.worker.WorkerTaskResult;
 import io.millrace.runtime.TaskEvents;
 
@@ -42,7 +43,7 @@ final class RecordingOutput implements AttemptOutput {
     }
 
     @Override
-    public void report(WorkerTaskResult result) {
+    public void report(TaskRun run, WorkerTaskResult result) {
         try {
             gate.await();
         } catch (InterruptedException e) {

@@ -3,6 +3,7 @@ package io.millrace.worker.kafka;
 import io.millrace.model.LogLevel;
 import io.millrace.model.execution.LogEntry;
 import io.millrace.model.execution.MetricEntry;
+import io.millrace.model.execution.TaskRun;
 import io.millrace.model.execution.TaskRunStatus;
 import io.millrace.model.worker.WorkerInstance;
 import io.millrace.model.worker.WorkerTaskResult;
@@ -57,7 +58,7 @@ class EventPublisherTest {
             return false;
         });
 
-        publisher.report(result("exec-7", TaskRunStatus.SUCCESS, Map.of("rows", 3)));
+        publisher.report(RUN, result("exec-7", TaskRunStatus.SUCCESS, Map.of("rows", 3)));
 
         assertThat(pauses).containsExactly(0, 1);
         assertThat(clients.events.flushed()).isTrue();
@@ -74,18 +75,27 @@ class EventPublisherTest {
         MockClients clients = new MockClients(false);
         EventPublisher publisher = new EventPublisher(clients, failures -> false);
         Thread reporter = Thread.ofVirtual().start(() ->
-            publisher.report(result("exec-7", TaskRunStatus.SUCCESS, Map.of("big", "x".repeat(100)))));
+            publisher.report(RUN, result("exec-7", TaskRunStatus.SUCCESS, Map.of("big", "x".repeat(100)))));
 
         await().until(() -> clients.events.history().size() == 1);
         clients.events.errorNext(new RecordTooLargeException("too large"));
-        await().until(() -> clients.events.history().size() == 2);
+        await().until(() -> clients.events.history().size() == 3);
+        clients.events.completeNext();
         clients.events.completeNext();
 
         await().until(() -> !reporter.isAlive());
-        WorkerTaskResult sent = RESULTS.deserialize("r", clients.events.history().getLast().value());
+        List<ProducerRecord<String, byte[]>> history = clients.events.history();
+        WorkerTaskResult sent = RESULTS.deserialize("r", history.getLast().value());
         assertThat(sent.status()).isEqualTo(TaskRunStatus.FAILED);
         assertThat(sent.outputs()).isNull();
-        assertThat(sent.error()).contains("larger than Kafka accepts");
+        assertThat(sent.error()).isEqualTo("the result is larger than Kafka accepts");
+        assertThat(history.get(1).topic()).isEqualTo("millrace_logs");
+        LogEntry line = LOGS.deserialize("l", history.get(1).value());
+        assertThat(line.level()).isEqualTo(LogLevel.ERROR);
+        assertThat(line.message()).isEqualTo(sent.error());
+        assertThat(line.taskRunId()).isEqualTo("tr1");
+        assertThat(line.namespace()).isEqualTo("ns");
+        assertThat(line.taskId()).isEqualTo("t");
     }
 
     @Test
@@ -95,7 +105,7 @@ class EventPublisherTest {
         AtomicBoolean interruptedAfter = new AtomicBoolean();
         Thread reporter = Thread.ofVirtual().start(() -> {
             Thread.currentThread().interrupt(); // as a late kill or a stopping worker would
-            publisher.report(result("exec-7", TaskRunStatus.SUCCESS, null));
+            publisher.report(RUN, result("exec-7", TaskRunStatus.SUCCESS, null));
             interruptedAfter.set(Thread.currentThread().isInterrupted());
         });
         await().until(() -> clients.events.history().size() == 1);
@@ -123,6 +133,9 @@ class EventPublisherTest {
         assertThat(sent.get(0).value()).isNotNull();
         assertThat(sent.get(1).value()).isNull();
     }
+
+    private static final TaskRun RUN = TaskRun.created("tr1", "exec-7", "ns", "flow", "t", null, null, null, 0,
+        Instant.now());
 
     private static LogEntry log(String executionId, String message) {
         return new LogEntry("ns", "flow", executionId, "t", "tr1", 1, Instant.now(), LogLevel.INFO, message, "main");

@@ -3,6 +3,7 @@ package io.millrace.worker.kafka;
 import io.millrace.model.LogLevel;
 import io.millrace.model.execution.LogEntry;
 import io.millrace.model.execution.MetricEntry;
+import io.millrace.model.execution.TaskRun;
 import io.millrace.model.execution.TaskRunStatus;
 import io.millrace.model.worker.WorkerInstance;
 import io.millrace.model.worker.WorkerTask;
@@ -80,7 +81,7 @@ class TaskIntakeTest {
             }
 
             @Override
-            public void report(WorkerTaskResult result) {
+            public void report(TaskRun run, WorkerTaskResult result) {
                 results.add(result);
             }
         };
