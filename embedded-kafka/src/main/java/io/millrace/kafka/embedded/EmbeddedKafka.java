@@ -84,8 +84,11 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
         QuietLogs.apply();
         long begin = System.nanoTime();
-        int brokerPort = requestedPort == 0 ? freePort() : requestedPort;
-        int controllerPort = freePort();
+        // both free ports are taken while both sockets are open: two ports taken one after the other may be the
+        // same one, released and handed out again
+        int[] free = freePorts(2);
+        int brokerPort = requestedPort == 0 ? free[0] : requestedPort;
+        int controllerPort = free[0] == brokerPort || requestedPort == 0 ? free[1] : free[0];
         Map<String, String> config = brokerConfig(logDir, brokerPort, controllerPort);
         config.putAll(overrides);
         try {
@@ -268,12 +271,29 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
+    /** {@code n} distinct free ports on {@link #HOST}. */
+    private static int[] freePorts(int n) {
+        ServerSocket[] sockets = new ServerSocket[n];
+        try {
+            int[] ports = new int[n];
+            for (int i = 0; i < n; i++) {
+                sockets[i] = new ServerSocket(0, 1, InetAddress.getByName(HOST));
+                sockets[i].setReuseAddress(true);
+                ports[i] = sockets[i].getLocalPort();
+            }
+            return ports;
         } catch (IOException e) {
             throw new UncheckedIOException("no free port on " + HOST, e);
+        } finally {
+            for (ServerSocket s : sockets) {
+                if (s != null) {
+                    try {
+                        s.close();
+                    } catch (IOException ignored) {
+                        // the port is free again either way
+                    }
+                }
+            }
         }
     }
 }
