@@ -75,6 +75,11 @@ public final class KafkaClients {
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        // a member that dies hands its partitions over after 10 s, not Kafka's 45 s: a dead worker's tasks
+        // are resubmitted within the session timeout plus a rebalance; heartbeats every second let the
+        // survivors notice the rebalance quickly
+        p.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, "10000");
+        p.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, "1000");
         p.putAll(settings.client().properties());
         p.putAll(settings.defaults().consumer().properties());
         if (group != null) {

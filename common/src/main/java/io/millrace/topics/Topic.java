@@ -8,6 +8,7 @@ import io.millrace.model.execution.LogEntry;
 import io.millrace.model.execution.MetricEntry;
 import io.millrace.model.execution.TaskRun;
 import io.millrace.model.trigger.TriggerState;
+import io.millrace.model.worker.DeadWorker;
 import io.millrace.model.worker.KillTaskRun;
 import io.millrace.model.worker.WorkerInstance;
 import io.millrace.model.worker.WorkerTask;
@@ -43,8 +44,13 @@ public enum Topic {
     /** Attempts a worker took (tombstoned when their result is applied). */
     WORKER_TASK_RUNNING("worker_task_running", "executionId/taskRunId", WorkerTaskRunning.class, Cleanup.COMPACT,
         null, true),
-    /** Workers and the partitions they own. */
+    /** Workers and the partitions they own, announced at each assignment and heartbeat. */
     WORKER_INSTANCES("worker_instances", "workerId", WorkerInstance.class, Cleanup.COMPACT, null, false),
+    /**
+     * Worker incarnations declared dead, written by the dead-worker detector to every partition (each
+     * executor task sends again the attempts it knows that incarnation held), read by workers too.
+     */
+    DEAD_WORKERS("dead_workers", "workerId", DeadWorker.class, Cleanup.DELETE, Duration.ofDays(7), false),
     /** Attempts to interrupt, read by every worker (no group, from the end). */
     EXECUTION_KILLED("execution_killed", "executionId", KillTaskRun.class, Cleanup.DELETE, Duration.ofDays(1), true),
     /** Trigger states. Written by the scheduler. */

@@ -112,8 +112,8 @@ class VersionedJsonSerdeTest {
                 """), Map.of("inputs", Map.of("name", "Ada")));
             case WORKER_TASK_RESULTS -> new WorkerTaskResult("exec-1", "tr-1", 1, TaskRunStatus.SUCCESS,
                 Map.of("value", "Hello Ada"), null, AT, AT.plusMillis(250), "worker-1");
-            case WORKER_TASK_RUNNING -> new WorkerTaskRunning("exec-1", "tr-1", 1, "worker-1", 7, AT);
-            case WORKER_INSTANCES -> new WorkerInstance("worker-1", "host-a", null, List.of(0, 3, 7), AT, AT);
+            case WORKER_TASK_RUNNING -> new WorkerTaskRunning("exec-1", "tr-1", 1, "worker-1", "inc-1", 7, AT);
+            case WORKER_INSTANCES -> new WorkerInstance("worker-1", "inc-1", "host-a", null, 4, List.of(0, 3, 7), AT, AT, AT);
             case EXECUTION_KILLED -> new KillTaskRun("exec-1", "tr-1", 2);
             case TRIGGERS -> new TriggerState("company.team", "hello", "daily", 3, AT.plusSeconds(86_400), AT,
                 "exec-1", null, false, AT);
@@ -127,6 +127,8 @@ class VersionedJsonSerdeTest {
                 "exec-1", AT, List.of(new io.millrace.triggers.WindowMatch.ConditionProgress("multiple",
                     java.time.Duration.ofDays(1), java.time.Duration.ZERO, List.of("a", "b"), List.of("a"))),
                 null, null);
+            case DEAD_WORKERS -> new io.millrace.model.worker.DeadWorker("worker-1", "inc-1", "host-a", null,
+                "it sent no heartbeat for 30 s", AT);
             case DEAD_LETTERS -> new DeadLetter("millrace_executions", 3, 1234L, "exec-1", "{\"v\":9}", false,
                 "a record of millrace_executions has schema version 9", "executor", AT, 7, false);
         };

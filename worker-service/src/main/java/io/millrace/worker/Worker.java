@@ -8,6 +8,7 @@ import io.millrace.runtime.RunnerSettings;
 import io.millrace.runtime.TaskRunner;
 import io.millrace.template.TemplateEngine;
 import io.millrace.worker.attempt.AttemptPool;
+import io.millrace.worker.attempt.Incarnation;
 import io.millrace.worker.attempt.WorkerMetrics;
 import io.millrace.worker.kafka.EventPublisher;
 import io.millrace.worker.kafka.KillListener;
@@ -24,7 +25,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A Millrace worker (DESIGN §6): takes runnable tasks from {@code worker_tasks} as a member of the
+ * A Millrace worker: takes runnable tasks from {@code worker_tasks} as a member of the
  * worker group, runs each attempt on a virtual thread within {@code concurrency} slots, and reports
  * logs, metrics and results; reads kills on {@code execution_killed}; announces the partitions it owns
  * on {@code worker_instances}. Needs no Spring: {@code new Worker(clients, settings, null).start()}.
@@ -43,6 +44,8 @@ public final class Worker implements AutoCloseable {
     private final AttemptPool pool;
     private final KillListener kills;
     private final TaskIntake intake;
+    private final Incarnation incarnation = new Incarnation();
+    private final java.util.concurrent.ScheduledExecutorService heartbeats;
     private volatile State state = State.NEW;
 
     private enum State { NEW, RUNNING, CLOSED }
@@ -81,14 +84,21 @@ public final class Worker implements AutoCloseable {
             new RunnerSettings(id, settings.allowedEnvironment(environment), settings.workDir(), clock, storage));
         this.publisher = new EventPublisher(clients, backoff);
         WorkerMetrics metrics = registry == null ? WorkerMetrics.none(id) : new WorkerMetrics(registry, id);
-        this.pool = new AttemptPool(settings.concurrency(), runner, publisher, metrics, clock, id);
-        this.kills = new KillListener(clients, runner::kill);
-        this.intake = new TaskIntake(clients, pool, id, host(environment), clock, publisher::announce);
+        this.pool = new AttemptPool(settings.concurrency(), runner, publisher, metrics, clock, id, incarnation);
+        this.kills = new KillListener(clients, runner::kill, this::verdict);
+        this.intake = new TaskIntake(clients, pool, id, incarnation, host(environment), clock, publisher::announce);
+        this.heartbeats = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("millrace-worker-heartbeat").daemon(true).factory());
     }
 
     /** This worker's id, as its results and instance records name it. */
     public String id() {
         return settings.id();
+    }
+
+    /** This worker's current incarnation (a new one after a restart, or after it learns it was declared dead). */
+    public String incarnation() {
+        return incarnation.current();
     }
 
     /** Attempts running now. */
@@ -109,12 +119,40 @@ public final class Worker implements AutoCloseable {
             createTopics.run();
             kills.start();
             intake.start();
+            long every = settings.heartbeatInterval().toMillis();
+            heartbeats.scheduleWithFixedDelay(this::heartbeat, 0, every, java.util.concurrent.TimeUnit.MILLISECONDS);
         } catch (RuntimeException | Error e) {
             close(); // nothing was taken yet: just the clients to close
             throw e;
         }
         state = State.RUNNING;
         LOG.info("worker {} started: {} slots", id(), settings.concurrency());
+    }
+
+    private void heartbeat() {
+        try {
+            intake.heartbeat();
+        } catch (RuntimeException e) {
+            LOG.warn("worker {} could not send its heartbeat: {}", id(), e.toString());
+        }
+    }
+
+    /**
+     * The dead-worker detector declared a worker dead. If it is this worker's current incarnation (it lost its
+     * partitions, or its heartbeats did not arrive), the executor sends the attempts it holds again elsewhere:
+     * the worker stops them and goes on as a new incarnation, announcing itself at once.
+     */
+    private void verdict(io.millrace.model.worker.DeadWorker verdict) {
+        if (!verdict.workerId().equals(id()) || state == State.CLOSED) {
+            return;
+        }
+        String dead = verdict.incarnation();
+        if (incarnation.renewIfCurrent(dead)) {
+            int stopped = pool.abandonIncarnation(dead);
+            LOG.warn("worker {} was declared dead ({}); its attempts run elsewhere: {} stopped here; it goes on as "
+                + "incarnation {}", id(), verdict.reason(), stopped, incarnation.current());
+            heartbeat();
+        }
     }
 
     /** Whether the worker has started and not been closed. */
@@ -151,10 +189,11 @@ public final class Worker implements AutoCloseable {
             pool.abandonRunning();
             pool.resubmitUnfinished();
         }
+        heartbeats.shutdownNow();
         intake.close();
         kills.close();
         if (started) {
-            publisher.retire(id());
+            publisher.retire(id(), incarnation.current());
         }
         publisher.close();
         runner.close();

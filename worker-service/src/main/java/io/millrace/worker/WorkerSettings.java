@@ -3,6 +3,7 @@ package io.millrace.worker;
 import io.millrace.template.EnvironmentSecrets;
 import io.millrace.template.SecretProvider;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 import java.nio.file.Path;
@@ -22,8 +23,12 @@ import java.util.UUID;
  * @param envs          names of the environment variables templates may read as {@code envs.<name>}; a name
  *                      {@code ENV_FOO_BAR} is also exposed as {@code envs.foo_bar} (Kestra's convention)
  * @param workDir       where attempts get their private working directories
- * @param id            this worker's id (default: a random one, new at every start)
+ * @param id            this worker's id (default: a random one, new at every start); letters, digits, '.', '_'
+ *                      and '-' only
  * @param secrets       where {@code secret('NAME')} reads from
+ * @param heartbeatInterval how often the worker announces itself on {@code worker_instances}; the executor's
+ *                      dead-worker detector declares a worker that stays silent for its liveness timeout
+ *                      ({@code millrace.executor.dead-workers.liveness-timeout}, 30 s) dead
  */
 @ConfigurationProperties("millrace.worker")
 public record WorkerSettings(
@@ -32,12 +37,14 @@ public record WorkerSettings(
     @DefaultValue List<String> envs,
     Path workDir,
     String id,
-    @DefaultValue Secrets secrets
+    @DefaultValue Secrets secrets,
+    @DefaultValue("5s") Duration heartbeatInterval
 ) {
 
     /** The prefix Kestra gives the environment variables a flow may read. */
     static final String KESTRA_ENV_PREFIX = "ENV_";
 
+    @ConstructorBinding
     public WorkerSettings {
         if (concurrency < 1) {
             throw new IllegalArgumentException("millrace.worker.concurrency must be at least 1, not " + concurrency);
@@ -51,35 +58,52 @@ public record WorkerSettings(
         }
         if (id == null || id.isBlank()) {
             id = UUID.randomUUID().toString();
+        } else if (!id.matches("[A-Za-z0-9._-]+")) {
+            throw new IllegalArgumentException("millrace.worker.id may hold letters, digits, '.', '_' and '-' only, not '"
+                + id + "'");
+        }
+        if (heartbeatInterval == null || heartbeatInterval.isNegative() || heartbeatInterval.isZero()) {
+            heartbeatInterval = Duration.ofSeconds(5);
         }
         if (secrets == null) {
             secrets = new Secrets(null, null);
         }
     }
 
+    /** Settings with the default heartbeat interval. */
+    public WorkerSettings(int concurrency, Duration shutdownGrace, List<String> envs, Path workDir, String id,
+                          Secrets secrets) {
+        this(concurrency, shutdownGrace, envs, workDir, id, secrets, null);
+    }
+
     /** Every default: 64 slots, 30 s of grace, no envs, a random id, secrets from the environment. */
     public static WorkerSettings defaults() {
-        return new WorkerSettings(64, null, null, null, null, null);
+        return new WorkerSettings(64, null, null, null, null, null, null);
     }
 
     /** These settings with another concurrency. */
     public WorkerSettings withConcurrency(int n) {
-        return new WorkerSettings(n, shutdownGrace, envs, workDir, id, secrets);
+        return new WorkerSettings(n, shutdownGrace, envs, workDir, id, secrets, heartbeatInterval);
     }
 
     /** These settings with another shutdown grace period. */
     public WorkerSettings withShutdownGrace(Duration grace) {
-        return new WorkerSettings(concurrency, grace, envs, workDir, id, secrets);
+        return new WorkerSettings(concurrency, grace, envs, workDir, id, secrets, heartbeatInterval);
     }
 
     /** These settings with another worker id. */
     public WorkerSettings withId(String workerId) {
-        return new WorkerSettings(concurrency, shutdownGrace, envs, workDir, workerId, secrets);
+        return new WorkerSettings(concurrency, shutdownGrace, envs, workDir, workerId, secrets, heartbeatInterval);
+    }
+
+    /** These settings with another heartbeat interval. */
+    public WorkerSettings withHeartbeatInterval(Duration interval) {
+        return new WorkerSettings(concurrency, shutdownGrace, envs, workDir, id, secrets, interval);
     }
 
     /** These settings with another working directory root. */
     public WorkerSettings withWorkDir(Path dir) {
-        return new WorkerSettings(concurrency, shutdownGrace, envs, dir, id, secrets);
+        return new WorkerSettings(concurrency, shutdownGrace, envs, dir, id, secrets, heartbeatInterval);
     }
 
     /**

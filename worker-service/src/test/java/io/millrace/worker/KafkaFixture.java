@@ -105,6 +105,13 @@ public final class KafkaFixture implements AutoCloseable {
             VersionedJsonSerde.of(Topic.EXECUTION_KILLED).serialize(topic, kill)));
     }
 
+    /** Sends a dead-worker verdict to the first partition of {@code dead_workers}, as the detector does (to all). */
+    public void declareDead(io.millrace.model.worker.DeadWorker verdict) {
+        String topic = clients.topic(Topic.DEAD_WORKERS);
+        sendAndWait(new ProducerRecord<>(topic, 0, verdict.workerId(),
+            VersionedJsonSerde.of(Topic.DEAD_WORKERS).serialize(topic, verdict)));
+    }
+
     private void sendAndWait(ProducerRecord<String, byte[]> record) {
         try {
             producer.send(record).get();

@@ -267,9 +267,11 @@ class WorkerOnKafkaTest {
 
         Worker second = kafka.worker(settings("wb", 2), null);
 
+        // a worker announces itself (with no partition) before its first assignment: wait for the split
         await().atMost(WAIT).until(() -> {
             Map<String, List<Integer>> owned = latestInstances(instances);
-            return owned.size() == 2 && owned.get("wa").size() + owned.get("wb").size() == all.size();
+            return owned.size() == 2 && !owned.get("wb").isEmpty()
+                && owned.get("wa").size() + owned.get("wb").size() == all.size();
         });
         Map<String, List<Integer>> owned = latestInstances(instances);
         Set<Integer> union = new HashSet<>(owned.get("wa"));
@@ -298,9 +300,42 @@ class WorkerOnKafkaTest {
         await().atMost(WAIT).until(() -> results.values().size() == 2);
         assertThat(results.values()).extracting(WorkerTaskResult::executionId)
             .containsExactlyInAnyOrder("exec-8", "exec-9");
-        // the aborted transaction's running record is never visible: one record per task
+        // the aborted transaction's running record is never visible: one record per task (the reader is a
+        // consumer of its own: wait until it has caught up with the committed records)
+        await().atMost(WAIT).until(() -> running.values().size() >= 2);
         assertThat(running.values()).extracting(WorkerTaskRunning::executionId)
             .containsExactlyInAnyOrder("exec-8", "exec-9");
+    }
+
+    @Test
+    void aWorkerDeclaredDeadStopsThatIncarnationsAttemptsAndGoesOnAsANewOne() {
+        KafkaFixture.TopicReader<WorkerInstance> instances = kafka.reader(Topic.WORKER_INSTANCES);
+        Worker worker = kafka.worker(settings("w1", 2), null);
+        kafka.send(TestTasks.sleep("exec-10", "tr-10", Duration.ofMinutes(5)));
+        await().atMost(WAIT).until(() -> running.values().size() == 1);
+        String before = worker.incarnation();
+        assertThat(running.values().getFirst().incarnation()).isEqualTo(before);
+
+        // a verdict on another incarnation of the same id changes nothing
+        kafka.declareDead(new io.millrace.model.worker.DeadWorker("w1", "not-mine", "h", null, "restarted",
+            Instant.now()));
+        kafka.declareDead(new io.millrace.model.worker.DeadWorker("w1", before, "h", null,
+            "it sent no heartbeat for 30 s", Instant.now()));
+
+        await().atMost(WAIT).until(() -> !results.values().isEmpty());
+        WorkerTaskResult stopped = results.values().getFirst();
+        assertThat(stopped.status()).isEqualTo(TaskRunStatus.RESUBMITTED);
+        assertThat(stopped.error()).contains("declared dead");
+        String after = worker.incarnation();
+        assertThat(after).isNotEqualTo(before);
+        await().atMost(WAIT).until(() -> instances.values(i -> i.incarnation().equals(after)).size() > 0);
+
+        kafka.send(TestTasks.log("exec-11", "tr-11", "after the verdict"));
+        await().atMost(WAIT).until(() -> results.values().size() == 2);
+        assertThat(running.values()).filteredOn(r -> r.executionId().equals("exec-11"))
+            .extracting(WorkerTaskRunning::incarnation).containsExactly(after);
+        assertThat(results.values()).filteredOn(r -> r.executionId().equals("exec-11"))
+            .extracting(WorkerTaskResult::status).containsExactly(TaskRunStatus.SUCCESS);
     }
 
     /** The partitions each live worker announced last (a tombstone removes the worker). */

@@ -36,6 +36,7 @@ public final class AttemptPool {
     private static final Logger LOG = LoggerFactory.getLogger(AttemptPool.class);
 
     static final String ABANDONED = "the worker stopped before the attempt ended";
+    static final String DECLARED_DEAD = "the worker was declared dead and stopped the attempt (it runs elsewhere)";
 
     private final int slots;
     private final TaskRunner runner;
@@ -43,6 +44,7 @@ public final class AttemptPool {
     private final WorkerMetrics metrics;
     private final InstantSource clock;
     private final String workerId;
+    private final Incarnation incarnation;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
@@ -54,6 +56,12 @@ public final class AttemptPool {
 
     public AttemptPool(int slots, TaskRunner runner, AttemptOutput output, WorkerMetrics metrics, InstantSource clock,
                        String workerId) {
+        this(slots, runner, output, metrics, clock, workerId, new Incarnation());
+    }
+
+    /** A pool whose attempts belong to incarnations of {@code incarnation}. */
+    public AttemptPool(int slots, TaskRunner runner, AttemptOutput output, WorkerMetrics metrics, InstantSource clock,
+                       String workerId, Incarnation incarnation) {
         if (slots < 1) {
             throw new IllegalArgumentException("a pool needs at least one slot");
         }
@@ -63,6 +71,7 @@ public final class AttemptPool {
         this.metrics = metrics;
         this.clock = clock;
         this.workerId = workerId;
+        this.incarnation = incarnation;
         metrics.slots(slots, this::busy);
     }
 
@@ -113,11 +122,26 @@ public final class AttemptPool {
     }
 
     /**
-     * Runs {@code task} on a new virtual thread in a free slot.
+     * Runs {@code task} on a new virtual thread in a free slot, as an attempt of the current incarnation.
      *
      * @throws IllegalStateException when every slot is busy (the caller takes no more tasks than {@link #free})
      */
     public void start(WorkerTask task) {
+        start(task, incarnation.current());
+    }
+
+    /**
+     * Runs {@code task}, taken by incarnation {@code taker}, on a new virtual thread in a free slot. When
+     * {@code taker} is no longer the current incarnation (declared dead meanwhile: the executor sends the
+     * attempt again elsewhere), the attempt does not run and is reported RESUBMITTED.
+     *
+     * @throws IllegalStateException when every slot is busy (the caller takes no more tasks than {@link #free})
+     */
+    public void start(WorkerTask task, String taker) {
+        if (!taker.equals(incarnation.current())) {
+            report(new Attempt(task, taker), result(task, TaskRunStatus.RESUBMITTED, DECLARED_DEAD, clock.instant()));
+            return;
+        }
         lock.lock();
         try {
             if (busy >= slots) {
@@ -127,7 +151,7 @@ public final class AttemptPool {
         } finally {
             lock.unlock();
         }
-        Attempt attempt = new Attempt(task);
+        Attempt attempt = new Attempt(task, taker);
         try {
             attempt.thread = Thread.ofVirtual()
                 .name("millrace-attempt-" + task.taskRun().id() + "-" + task.attempt())
@@ -160,7 +184,7 @@ public final class AttemptPool {
             Thread.interrupted(); // an interrupt meant for the task must not cut the report short
             if (abandoned && result.status() == TaskRunStatus.FAILED) {
                 // it failed because it was interrupted: another worker runs it again
-                result = result(task, TaskRunStatus.RESUBMITTED, ABANDONED, result.startedAt());
+                result = result(task, TaskRunStatus.RESUBMITTED, attempt.why, result.startedAt());
             }
             freeSlot(attempt);
             report(attempt, result);
@@ -217,11 +241,27 @@ public final class AttemptPool {
      * @return how many were interrupted
      */
     public int abandonRunning() {
+        return abandon(a -> true, ABANDONED);
+    }
+
+    /**
+     * Interrupts every attempt that incarnation {@code dead} took: it was declared dead and the executor sends
+     * them again elsewhere. Each reports RESUBMITTED (a result the executor ignores, the attempt being
+     * superseded) unless it ends otherwise on its own.
+     *
+     * @return how many were interrupted
+     */
+    public int abandonIncarnation(String dead) {
+        return abandon(a -> a.taker.equals(dead), DECLARED_DEAD);
+    }
+
+    private int abandon(java.util.function.Predicate<Attempt> which, String why) {
         int n = 0;
         for (Attempt a : running) {
             synchronized (a) {
-                if (!a.reporting && !a.abandoned) {
+                if (which.test(a) && !a.reporting && !a.abandoned) {
                     a.abandoned = true;
+                    a.why = why;
                     a.thread.interrupt();
                     n++;
                 }
@@ -257,6 +297,8 @@ public final class AttemptPool {
     /** One attempt in a slot. */
     private final class Attempt {
         final WorkerTask task;
+        /** The incarnation that took it. */
+        final String taker;
         final Instant startedAt = clock.instant();
         final AtomicBoolean reported = new AtomicBoolean();
         volatile Thread thread;
@@ -266,9 +308,12 @@ public final class AttemptPool {
         boolean reporting;
         /** Guarded by this: set when the stopping worker interrupted the attempt. */
         boolean abandoned;
+        /** Guarded by this: why it was abandoned. */
+        String why = ABANDONED;
 
-        Attempt(WorkerTask task) {
+        Attempt(WorkerTask task, String taker) {
             this.task = task;
+            this.taker = taker;
         }
     }
 }

@@ -8,6 +8,7 @@ import io.millrace.model.execution.TaskRunStatus;
 import io.millrace.model.worker.WorkerInstance;
 import io.millrace.model.worker.WorkerTaskResult;
 import io.millrace.runtime.TaskEvents;
+import io.millrace.topics.HeaderNames;
 import io.millrace.topics.Topic;
 import io.millrace.topics.VersionedJsonSerde;
 import io.millrace.worker.attempt.AttemptOutput;
@@ -21,6 +22,7 @@ import org.apache.kafka.common.errors.SerializationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -177,10 +179,15 @@ public final class EventPublisher implements AttemptOutput, AutoCloseable {
         send(instancesTopic, instance.workerId(), INSTANCES.serialize(instancesTopic, instance), "the worker instance");
     }
 
-    /** Removes the worker's instance record (a clean shutdown) and waits until Kafka has it. */
-    public void retire(String workerId) {
+    /**
+     * Removes the worker's instance record (a clean shutdown), saying which incarnation stopped, and waits
+     * until Kafka has it.
+     */
+    public void retire(String workerId, String incarnation) {
         try {
-            producer.send(new ProducerRecord<>(instancesTopic, workerId, null)).get(10, TimeUnit.SECONDS);
+            ProducerRecord<String, byte[]> tombstone = new ProducerRecord<>(instancesTopic, workerId, null);
+            tombstone.headers().add(HeaderNames.INCARNATION, incarnation.getBytes(StandardCharsets.UTF_8));
+            producer.send(tombstone).get(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {

@@ -1,5 +1,6 @@
 package io.millrace.worker.kafka;
 
+import io.millrace.model.worker.DeadWorker;
 import io.millrace.model.worker.KillTaskRun;
 import io.millrace.topics.Topic;
 import io.millrace.topics.VersionedJsonSerde;
@@ -25,12 +26,15 @@ import java.util.concurrent.TimeUnit;
  * start (kills sent before the worker started concern attempts it never took). Each
  * {@link KillTaskRun} goes to the task runner, which interrupts the attempt if it runs here, or
  * remembers it in case the attempt arrives later. Partitions added to the topic later are read from
- * their beginning, since everything in them is newer than the worker.
+ * their beginning, since everything in them is newer than the worker. It also reads the verdicts of the
+ * dead-worker detector on {@code dead_workers} (its first partition: each verdict goes to every
+ * partition), so that a worker declared dead learns it.
  */
 public final class KillListener implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(KillListener.class);
     private static final VersionedJsonSerde<KillTaskRun> KILLS = VersionedJsonSerde.of(Topic.EXECUTION_KILLED);
+    private static final VersionedJsonSerde<DeadWorker> VERDICTS = VersionedJsonSerde.of(Topic.DEAD_WORKERS);
 
     static final Duration POLL = Duration.ofMillis(500);
     /** How often the topic's partitions are listed again. */
@@ -39,6 +43,8 @@ public final class KillListener implements AutoCloseable {
     private final Consumer<String, byte[]> consumer;
     private final String topic;
     private final java.util.function.Consumer<KillTaskRun> kills;
+    private final String verdictsTopic;
+    private final java.util.function.Consumer<DeadWorker> verdicts;
     private final Set<TopicPartition> assigned = new HashSet<>();
     private final CountDownLatch closing = new CountDownLatch(1);
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -47,9 +53,17 @@ public final class KillListener implements AutoCloseable {
     private long refreshedAt;
 
     public KillListener(WorkerClients clients, java.util.function.Consumer<KillTaskRun> kills) {
+        this(clients, kills, verdict -> { });
+    }
+
+    /** A listener that also passes every dead-worker verdict to {@code verdicts}. */
+    public KillListener(WorkerClients clients, java.util.function.Consumer<KillTaskRun> kills,
+                        java.util.function.Consumer<DeadWorker> verdicts) {
         this.consumer = clients.killConsumer();
         this.topic = clients.topic(Topic.EXECUTION_KILLED);
         this.kills = kills;
+        this.verdictsTopic = clients.topic(Topic.DEAD_WORKERS);
+        this.verdicts = verdicts;
     }
 
     /**
@@ -112,6 +126,10 @@ public final class KillListener implements AutoCloseable {
     }
 
     private void apply(ConsumerRecord<String, byte[]> r) {
+        if (r.topic().equals(verdictsTopic)) {
+            verdict(r);
+            return;
+        }
         KillTaskRun kill;
         try {
             kill = KILLS.deserialize(r.topic(), r.value());
@@ -124,6 +142,20 @@ public final class KillListener implements AutoCloseable {
             LOG.debug("kill of attempt {} of task run {} (execution {})", kill.attempt(), kill.taskRunId(),
                 kill.executionId());
             kills.accept(kill);
+        }
+    }
+
+    private void verdict(ConsumerRecord<String, byte[]> r) {
+        DeadWorker verdict;
+        try {
+            verdict = VERDICTS.deserialize(r.topic(), r.value());
+        } catch (SerializationException e) {
+            LOG.warn("record {} of {}-{} is not a verdict, skipped: {}", r.offset(), r.topic(), r.partition(),
+                e.getMessage());
+            return;
+        }
+        if (verdict != null) {
+            verdicts.accept(verdict);
         }
     }
 
@@ -147,11 +179,16 @@ public final class KillListener implements AutoCloseable {
     }
 
     private List<TopicPartition> partitions() {
+        List<TopicPartition> partitions = new ArrayList<>();
         List<PartitionInfo> infos = consumer.partitionsFor(topic);
-        if (infos == null) {
-            return List.of();
+        if (infos != null) {
+            infos.forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
         }
-        return infos.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+        List<PartitionInfo> verdictInfos = consumer.partitionsFor(verdictsTopic);
+        if (verdictInfos != null && !verdictInfos.isEmpty()) {
+            partitions.add(new TopicPartition(verdictsTopic, 0));
+        }
+        return partitions;
     }
 
     /** Stops reading and closes the consumer. */

@@ -9,6 +9,7 @@ import io.millrace.topics.DeadLetter;
 import io.millrace.topics.Topic;
 import io.millrace.topics.VersionedJsonSerde;
 import io.millrace.worker.attempt.AttemptPool;
+import io.millrace.worker.attempt.Incarnation;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -64,6 +65,8 @@ public final class TaskIntake implements AutoCloseable {
     private final WorkerClients clients;
     private final AttemptPool pool;
     private final String workerId;
+    private final Incarnation incarnation;
+    private final InstanceAnnouncer announcer;
     private final InstantSource clock;
     private final String tasksTopic;
     private final String runningTopic;
@@ -78,11 +81,12 @@ public final class TaskIntake implements AutoCloseable {
     private volatile boolean taking = true;
     private volatile boolean running = true;
 
-    public TaskIntake(WorkerClients clients, AttemptPool pool, String workerId, String host, InstantSource clock,
-                      java.util.function.Consumer<WorkerInstance> announce) {
+    public TaskIntake(WorkerClients clients, AttemptPool pool, String workerId, Incarnation incarnation, String host,
+                      InstantSource clock, java.util.function.Consumer<WorkerInstance> announce) {
         this.clients = clients;
         this.pool = pool;
         this.workerId = workerId;
+        this.incarnation = incarnation;
         this.clock = clock;
         this.tasksTopic = clients.topic(Topic.WORKER_TASKS);
         this.runningTopic = clients.topic(Topic.WORKER_TASK_RUNNING);
@@ -91,9 +95,17 @@ public final class TaskIntake implements AutoCloseable {
         this.logsTopic = clients.topic(Topic.LOGS);
         this.deadLetterBudget = clients.deadLetterBudget();
         this.consumer = clients.taskConsumer(pool.slots());
-        InstanceAnnouncer announcer = new InstanceAnnouncer(consumer::assignment, announce, workerId, host,
-            clients.group(), clock.instant(), clock);
+        this.announcer = new InstanceAnnouncer(consumer::assignment, () -> consumer.groupMetadata().generationId(),
+            announce, workerId, incarnation, host, clients.group(), clock.instant(), clock);
         consumer.subscribe(List.of(tasksTopic), announcer);
+    }
+
+    /**
+     * Announces the worker's instance again with its last assignment: a heartbeat for the dead-worker
+     * detector. Safe from any thread.
+     */
+    public void heartbeat() {
+        announcer.heartbeat();
     }
 
     /** Starts the loop on its own thread (not a daemon: it keeps a worker process alive). */
@@ -173,8 +185,9 @@ public final class TaskIntake implements AutoCloseable {
         }
         Batch batch = Batch.take(records, free);
         batch.rewind().forEach(consumer::seek);
-        for (WorkerTask task : commit(batch)) {
-            pool.start(task);
+        String taker = incarnation.current();
+        for (WorkerTask task : commit(batch, taker)) {
+            pool.start(task, taker);
         }
     }
 
@@ -186,11 +199,11 @@ public final class TaskIntake implements AutoCloseable {
 
     /**
      * Writes the running records (and dead letters for records that are not tasks) and commits the
-     * batch's offsets, in one transaction.
+     * batch's offsets, in one transaction. The attempts are recorded as taken by incarnation {@code taker}.
      *
      * @return the tasks to run: none when the transaction failed and the batch was handed back
      */
-    List<WorkerTask> commit(Batch batch) {
+    List<WorkerTask> commit(Batch batch, String taker) {
         Instant now = clock.instant();
         List<WorkerTask> tasks = new ArrayList<>();
         try {
@@ -205,7 +218,7 @@ public final class TaskIntake implements AutoCloseable {
                     continue;
                 }
                 WorkerTaskRunning running = new WorkerTaskRunning(task.taskRun().executionId(), task.taskRun().id(),
-                    task.attempt(), workerId, r.partition(), now);
+                    task.attempt(), workerId, taker, r.partition(), now);
                 p.send(new ProducerRecord<>(runningTopic, running.key(), RUNNING.serialize(runningTopic, running)));
                 tasks.add(task);
             }

@@ -7,6 +7,7 @@ import io.millrace.model.execution.TaskRun;
 import io.millrace.model.execution.TaskRunStatus;
 import io.millrace.model.worker.WorkerInstance;
 import io.millrace.model.worker.WorkerTaskResult;
+import io.millrace.topics.HeaderNames;
 import io.millrace.topics.Topic;
 import io.millrace.topics.VersionedJsonSerde;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -123,15 +124,18 @@ class EventPublisherTest {
         MockClients clients = new MockClients();
         EventPublisher publisher = new EventPublisher(clients, failures -> false);
 
-        publisher.announce(new WorkerInstance("w1", "host", "millrace_worker", List.of(2, 0), Instant.now(),
-            Instant.now()));
-        publisher.retire("w1");
+        publisher.announce(new WorkerInstance("w1", "inc-1", "host", "millrace_worker", 3, List.of(2, 0), Instant.now(),
+            Instant.now(), Instant.now()));
+        publisher.retire("w1", "inc-1");
 
         List<ProducerRecord<String, byte[]>> sent = clients.events.history();
         assertThat(sent).extracting(ProducerRecord::topic).containsOnly("millrace_worker_instances");
         assertThat(sent).extracting(ProducerRecord::key).containsOnly("w1");
         assertThat(sent.get(0).value()).isNotNull();
         assertThat(sent.get(1).value()).isNull();
+        assertThat(new String(sent.get(1).headers().lastHeader(HeaderNames.INCARNATION).value(),
+            java.nio.charset.StandardCharsets.UTF_8)).as("the tombstone names the incarnation that stopped")
+            .isEqualTo("inc-1");
     }
 
     private static final TaskRun RUN = TaskRun.created("tr1", "exec-7", "ns", "flow", "t", null, null, null, 0,

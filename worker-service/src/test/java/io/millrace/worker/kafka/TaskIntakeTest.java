@@ -19,6 +19,7 @@ import io.millrace.topics.VersionedJsonSerde;
 import io.millrace.worker.TestTasks;
 import io.millrace.worker.attempt.AttemptOutput;
 import io.millrace.worker.attempt.AttemptPool;
+import io.millrace.worker.attempt.Incarnation;
 import io.millrace.worker.attempt.WorkerMetrics;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -85,8 +86,9 @@ class TaskIntakeTest {
                 results.add(result);
             }
         };
-        pool = new AttemptPool(slots, runner, output, WorkerMetrics.none("w1"), Clock.systemUTC(), "w1");
-        intake = new TaskIntake(clients, pool, "w1", "host-1", Clock.systemUTC(), announced::add);
+        Incarnation incarnation = new Incarnation();
+        pool = new AttemptPool(slots, runner, output, WorkerMetrics.none("w1"), Clock.systemUTC(), "w1", incarnation);
+        intake = new TaskIntake(clients, pool, "w1", incarnation, "host-1", Clock.systemUTC(), announced::add);
         clients.tasks.updateBeginningOffsets(Map.of(P0, 0L, P1, 0L));
         clients.tasks.rebalance(List.of(P0, P1));
         return intake;
