@@ -2,6 +2,7 @@ package io.millrace.tasks;
 
 import io.millrace.model.LogLevel;
 import io.millrace.model.WorkerGroup;
+import io.millrace.model.WorkerLoss;
 import io.millrace.model.retry.Retry;
 import io.millrace.plugin.Prop;
 import io.millrace.serde.FieldBound;
@@ -49,6 +50,11 @@ public abstract class Task {
     @Prop("Runs the task only on workers of this group.")
     protected WorkerGroup workerGroup;
 
+    @Prop("What happens when the worker running an attempt dies or stops before the attempt ends: RESUBMIT "
+        + "(default) runs it again as a new attempt; FAIL fails the task run naming the lost worker, for tasks "
+        + "that must never run twice.")
+    protected WorkerLoss onWorkerLoss;
+
     public String id() {
         return id;
     }
@@ -92,6 +98,11 @@ public abstract class Task {
 
     public WorkerGroup workerGroup() {
         return workerGroup;
+    }
+
+    /** What happens to an attempt whose worker is lost: RESUBMIT unless the task says FAIL. */
+    public WorkerLoss onWorkerLoss() {
+        return onWorkerLoss == null ? WorkerLoss.RESUBMIT : onWorkerLoss;
     }
 
     @Override

@@ -4,8 +4,12 @@ import io.millrace.executor.kafka.ExecutorSettings;
 import io.millrace.executor.kafka.ExecutorTopology;
 import io.millrace.executor.kafka.FlowCache;
 import io.millrace.executor.kafka.ManagedStreams;
+import io.millrace.executor.kafka.PoisonRecords;
+import io.millrace.kafka.RecordLimits;
+import org.apache.kafka.streams.StreamsConfig;
 import io.millrace.executor.orchestrator.Orchestrator;
 import io.millrace.executor.triggers.FlowCatalog;
+import io.millrace.executor.workers.DeadWorkerTopology;
 import io.millrace.executor.triggers.FlowTriggerSettings;
 import io.millrace.executor.triggers.FlowTriggerTopology;
 import io.millrace.kafka.KafkaClients;
@@ -43,10 +47,19 @@ public class ExecutorConfiguration {
     @Bean
     ManagedStreams executorStreams(KafkaClients kafka, TopicsReady topics, Orchestrator orchestrator, FlowCache flows,
                                    ExecutorSettings settings) {
-        Properties props = new Properties();
-        props.putAll(kafka.streams("executor"));
-        props.put("num.stream.threads", String.valueOf(settings.streamThreads()));
-        return new ManagedStreams("executor", () -> ExecutorTopology.build(kafka, orchestrator, flows, settings), props);
+        Properties props = ExecutorTopology.properties(kafka, settings);
+        // what each topic takes is read once at start; a limit lowered later is caught by the production handler
+        RecordLimits limits = RecordLimits.of(kafka, kafka.streams(ExecutorTopology.APPLICATION));
+        PoisonRecords poison = PoisonRecords.of(props.getProperty(StreamsConfig.APPLICATION_ID_CONFIG));
+        return new ManagedStreams(ExecutorTopology.APPLICATION,
+            () -> ExecutorTopology.build(kafka, orchestrator, flows, settings, limits, poison), props);
+    }
+
+    /** The dead-worker detector: one active instance among the executors, on one partition. */
+    @Bean
+    ManagedStreams deadWorkerStreams(KafkaClients kafka, TopicsReady topics, ExecutorSettings settings) {
+        return new ManagedStreams(DeadWorkerTopology.APPLICATION,
+            () -> DeadWorkerTopology.build(kafka, settings.deadWorkers()), DeadWorkerTopology.properties(kafka));
     }
 
     @Bean

@@ -8,6 +8,7 @@ import io.millrace.executor.orchestrator.Orchestrator;
 import io.millrace.executor.triggers.FlowCatalog;
 import io.millrace.executor.triggers.FlowTriggerSettings;
 import io.millrace.executor.triggers.FlowTriggerTopology;
+import io.millrace.executor.workers.DeadWorkerTopology;
 import io.millrace.kafka.KafkaClients;
 import io.millrace.kafka.KafkaSettings;
 import io.millrace.kafka.TopicsReady;
@@ -100,17 +101,29 @@ final class MillraceCluster implements AutoCloseable {
 
     /** Starts an executor (the executor and flow-trigger streams) with its own state directory. */
     ManagedStreams startExecutor(String name, int threads) {
-        Properties props = new Properties();
-        props.putAll(kafka.streams("executor"));
+        return startExecutor(name, threads, ExecutorSettings.defaults());
+    }
+
+    /**
+     * Starts an executor with {@code settings}: the executor, dead-worker detector and flow-trigger streams,
+     * with their own state directories.
+     */
+    ManagedStreams startExecutor(String name, int threads, ExecutorSettings settings) {
+        Properties props = ExecutorTopology.properties(kafka, settings);
         props.put("state.dir", dir.resolve("state-" + name).toString());
         props.put("num.stream.threads", String.valueOf(threads));
         FlowCache flows = new FlowCache();
-        ExecutorSettings settings = ExecutorSettings.defaults();
         Orchestrator orchestrator = new Orchestrator(new TemplateEngine(secrets()));
         ManagedStreams executor = new ManagedStreams("executor-" + name,
             () -> ExecutorTopology.build(kafka, orchestrator, flows, settings), props);
         executor.start();
         executors.add(executor);
+        Properties detectorProps = DeadWorkerTopology.properties(kafka);
+        detectorProps.put("state.dir", dir.resolve("detector-" + name).toString());
+        ManagedStreams detector = new ManagedStreams("dead-workers-" + name,
+            () -> DeadWorkerTopology.build(kafka, settings.deadWorkers()), detectorProps);
+        detector.start();
+        executors.add(detector);
         Properties triggerProps = FlowTriggerTopology.properties(kafka);
         triggerProps.put("state.dir", dir.resolve("triggers-" + name).toString());
         ManagedStreams triggers = new ManagedStreams("triggers-" + name, () -> FlowTriggerTopology.build(kafka,
@@ -122,9 +135,14 @@ final class MillraceCluster implements AutoCloseable {
 
     /** Starts a worker. */
     Worker startWorker(String id, int concurrency) {
+        return startWorker(id, concurrency, Duration.ofSeconds(5));
+    }
+
+    /** Starts a worker that announces itself every {@code heartbeat}. */
+    Worker startWorker(String id, int concurrency, Duration heartbeat) {
         WorkerSettings settings = new WorkerSettings(concurrency, Duration.ofSeconds(5), List.of(),
             dir.resolve("work-" + id), id, new WorkerSettings.Secrets(WorkerSettings.Secrets.Source.NONE,
-            Map.of("API_TOKEN", "s3cr3t-value")));
+            Map.of("API_TOKEN", "s3cr3t-value")), heartbeat);
         Worker worker = new Worker(kafka, settings, null);
         worker.start();
         workers.add(worker);

@@ -19,4 +19,10 @@ public record LogEntry(
     String message,
     String thread
 ) {
+
+    /** The same line with another message. */
+    public LogEntry withMessage(String newMessage) {
+        return new LogEntry(namespace, flowId, executionId, taskId, taskRunId, attemptNumber, timestamp, level,
+            newMessage, thread);
+    }
 }

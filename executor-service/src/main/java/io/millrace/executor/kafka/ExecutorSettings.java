@@ -1,6 +1,8 @@
 package io.millrace.executor.kafka;
 
+import io.millrace.executor.workers.LivenessSettings;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 import java.time.Duration;
@@ -14,6 +16,7 @@ import java.time.Duration;
  * @param cacheSize           executions kept parsed in memory per stream task
  * @param flowWait            how long a creation for a flow revision not yet received waits for it
  * @param streamThreads       Kafka Streams threads of this executor
+ * @param deadWorkers         the dead-worker detector ({@code millrace.executor.dead-workers.*})
  */
 @ConfigurationProperties("millrace.executor")
 public record ExecutorSettings(
@@ -21,11 +24,24 @@ public record ExecutorSettings(
     @DefaultValue("1h") Duration terminalRetention,
     @DefaultValue("10000") int cacheSize,
     @DefaultValue("30s") Duration flowWait,
-    @DefaultValue("2") int streamThreads
+    @DefaultValue("2") int streamThreads,
+    @DefaultValue @NestedConfigurationProperty LivenessSettings deadWorkers
 ) {
+
+    public ExecutorSettings {
+        if (deadWorkers == null) {
+            deadWorkers = LivenessSettings.DEFAULTS;
+        }
+    }
 
     /** The defaults, for code that runs without Spring. */
     public static ExecutorSettings defaults() {
-        return new ExecutorSettings(Duration.ofMillis(200), Duration.ofHours(1), 10_000, Duration.ofSeconds(30), 2);
+        return new ExecutorSettings(Duration.ofMillis(200), Duration.ofHours(1), 10_000, Duration.ofSeconds(30), 2,
+            LivenessSettings.DEFAULTS);
+    }
+
+    /** These settings with another dead-worker detector configuration. */
+    public ExecutorSettings withDeadWorkers(LivenessSettings detector) {
+        return new ExecutorSettings(punctuation, terminalRetention, cacheSize, flowWait, streamThreads, detector);
     }
 }

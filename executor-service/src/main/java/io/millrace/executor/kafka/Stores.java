@@ -8,6 +8,9 @@ final class Stores {
     static final String TIMERS = "execution-timers";
     static final String EVICTIONS = "execution-evictions";
     static final String PENDING = "pending-creations";
+    static final String HELD = "held-attempts";
+    static final String HELD_BY_WORKER = "held-attempts-by-worker";
+    static final String DEAD_INCARNATIONS = "dead-incarnations";
     static final String SLOTS = "concurrency-slots";
     static final String FLOWS = "flow-revisions";
 

@@ -1,10 +1,11 @@
 package io.millrace.executor.orchestrator;
 
 import io.millrace.model.command.ExecutionCommand;
+import io.millrace.model.worker.DeadWorker;
 import io.millrace.model.worker.WorkerTaskResult;
 
 /** Something that happened to one execution and that the orchestrator must fold into its state. */
-public sealed interface Event permits Event.Command, Event.TaskResult, Event.TimerDue, Event.Abort {
+public sealed interface Event permits Event.Command, Event.TaskResult, Event.TimerDue, Event.WorkerLost, Event.Abort {
 
     /** The execution the event is for. */
     String executionId();
@@ -31,6 +32,13 @@ public sealed interface Event permits Event.Command, Event.TaskResult, Event.Tim
         public String executionId() {
             return timer.executionId();
         }
+    }
+
+    /**
+     * The worker that held attempt {@code attempt} of a task run was declared dead before the attempt ended:
+     * the attempt is lost, and runs again or fails as the task's {@code onWorkerLoss} says.
+     */
+    record WorkerLost(String executionId, String taskRunId, int attempt, DeadWorker worker) implements Event {
     }
 
     /**

@@ -43,6 +43,7 @@ public final class Orchestrator {
     private final ResumeHandler resume = new ResumeHandler();
     private final CompleteSubflowTaskHandler subflowEnded = new CompleteSubflowTaskHandler();
     private final WorkerResultHandler results = new WorkerResultHandler();
+    private final WorkerLostHandler lost = new WorkerLostHandler();
     private final TimerHandler timers = new TimerHandler(restart);
     private final AbortHandler abort = new AbortHandler();
 
@@ -85,6 +86,7 @@ public final class Orchestrator {
                 case Event.Command(ExecutionCommand command) -> command(command, step);
                 case Event.TaskResult(var result) -> results.handle(result, step);
                 case Event.TimerDue(Timer timer) -> timers.handle(timer, step);
+                case Event.WorkerLost l -> lost.handle(l, step);
                 case Event.Abort a -> abort.handle(a, step);
             }
             Progression.run(step);

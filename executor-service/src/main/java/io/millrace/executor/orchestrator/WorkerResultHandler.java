@@ -1,6 +1,7 @@
 package io.millrace.executor.orchestrator;
 
 import io.millrace.model.LogLevel;
+import io.millrace.model.WorkerLoss;
 import io.millrace.model.execution.TaskRun;
 import io.millrace.model.execution.TaskRunAttempt;
 import io.millrace.model.execution.TaskRunStatus;
@@ -15,7 +16,7 @@ import java.time.Instant;
  * retried (RETRYING until the backoff timer) when the task's policy allows, else the run ends.
  * A result for an attempt that is not the current one (superseded by a timeout, a kill or a
  * resubmission) is ignored, so each attempt counts once. RESUBMITTED means the worker gave the
- * attempt up (it was stopping, or died): a new attempt of the same task run is sent at once.
+ * attempt up (it was stopping): the attempt is lost, as when its worker dies ({@link #lose}).
  */
 final class WorkerResultHandler {
 
@@ -25,7 +26,39 @@ final class WorkerResultHandler {
             || run.lastAttempt() == null || run.lastAttempt().state().current() != TaskRunStatus.RUNNING) {
             return;
         }
+        if (result.status() == TaskRunStatus.RESUBMITTED) {
+            String worker = result.workerId() == null ? "its worker" : "worker " + result.workerId();
+            lose(step, run, result.workerId(), worker + " gave it up" + (result.error() == null ? "" : " (" + result.error() + ")"));
+            return;
+        }
         complete(step, run, result.status(), result.error(), result);
+    }
+
+    /**
+     * The current attempt of {@code run} is lost with its worker ({@code why} says how): it ends RESUBMITTED and
+     * a new attempt is sent, unless the execution is being killed (the run ends KILLED) or the task must never
+     * run twice (the run ends FAILED, without retry, naming the worker).
+     */
+    static void lose(ExecutionStep step, TaskRun run, String workerId, String why) {
+        Task task = step.task(run);
+        int n = run.attemptNumber();
+        TaskRunAttempt attempt = run.lastAttempt();
+        if (workerId != null) {
+            attempt = attempt.withWorkerId(workerId);
+        }
+        if (step.killing()) {
+            step.end(run.withLastAttempt(attempt.to(TaskRunStatus.KILLED, step.now())), TaskRunStatus.KILLED, "killed");
+        } else if (task.onWorkerLoss() == WorkerLoss.FAIL) {
+            String error = "attempt " + n + " was lost: " + why + "; it is not run again (onWorkerLoss: FAIL)";
+            TaskRun failed = run.withLastAttempt(attempt.to(TaskRunStatus.FAILED, step.now()));
+            step.log(failed, LogLevel.ERROR, error);
+            step.end(failed, TaskRunStatus.FAILED, error);
+        } else {
+            TaskRun resubmitted = run.withLastAttempt(attempt.to(TaskRunStatus.RESUBMITTED, step.now()));
+            step.log(resubmitted, LogLevel.WARN, "attempt " + n + " was lost: " + why + "; running it again as attempt "
+                + (n + 1));
+            step.dispatchAgain(resubmitted, task);
+        }
     }
 
     /** Ends the current attempt of {@code run} in {@code status}; shared with the task-timeout timer. */
@@ -48,15 +81,6 @@ final class WorkerResultHandler {
             }
             case WARNING -> step.end(updated, TaskRunStatus.WARNING, null);
             case KILLED -> step.end(updated, TaskRunStatus.KILLED, error == null ? "killed" : error);
-            case RESUBMITTED -> {
-                step.log(updated, LogLevel.WARN, "attempt " + updated.attemptNumber() + " was abandoned by its worker"
-                    + (error == null ? "" : " (" + error + ")") + "; running it again");
-                if (step.killing()) {
-                    step.end(updated, TaskRunStatus.KILLED, "killed");
-                } else {
-                    step.dispatchAgain(updated, task);
-                }
-            }
             default -> failed(step, updated, task, error);
         }
     }

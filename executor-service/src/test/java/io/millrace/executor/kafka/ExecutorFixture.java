@@ -8,7 +8,9 @@ import io.millrace.model.command.ExecutionCommand;
 import io.millrace.model.execution.Execution;
 import io.millrace.model.execution.ExecutionHeader;
 import io.millrace.model.execution.TaskRun;
+import io.millrace.model.worker.DeadWorker;
 import io.millrace.model.worker.WorkerTask;
+import io.millrace.model.worker.WorkerTaskRunning;
 import io.millrace.model.worker.WorkerTaskResult;
 import io.millrace.runtime.RunnerSettings;
 import io.millrace.runtime.TaskEvents;
@@ -55,6 +57,8 @@ final class ExecutorFixture implements AutoCloseable {
     final TestInputTopic<String, byte[]> resultsIn;
     final TestInputTopic<String, byte[]> revisionsIn;
     final TestInputTopic<String, byte[]> slotsIn;
+    final TestInputTopic<String, byte[]> runningIn;
+    final TestInputTopic<String, byte[]> deadWorkersIn;
     final TestOutputTopic<String, byte[]> commandsOut;
     final TestOutputTopic<String, byte[]> workerTasksOut;
     final TestOutputTopic<String, byte[]> executionsOut;
@@ -87,6 +91,8 @@ final class ExecutorFixture implements AutoCloseable {
         resultsIn = driver.createInputTopic(kafka.topic(Topic.WORKER_TASK_RESULTS), s.serializer(), b.serializer());
         revisionsIn = driver.createInputTopic(kafka.topic(Topic.FLOW_REVISIONS), s.serializer(), b.serializer());
         slotsIn = driver.createInputTopic(kafka.topic(Topic.CONCURRENCY_SLOTS), s.serializer(), b.serializer());
+        runningIn = driver.createInputTopic(kafka.topic(Topic.WORKER_TASK_RUNNING), s.serializer(), b.serializer());
+        deadWorkersIn = driver.createInputTopic(kafka.topic(Topic.DEAD_WORKERS), s.serializer(), b.serializer());
         commandsOut = out(Topic.EXECUTION_COMMANDS);
         workerTasksOut = out(Topic.WORKER_TASKS);
         executionsOut = out(Topic.EXECUTIONS);
@@ -164,6 +170,22 @@ final class ExecutorFixture implements AutoCloseable {
             }
         }
         throw new IllegalStateException("the topology does not settle");
+    }
+
+    /** Records that worker {@code workerId} (incarnation {@code incarnation}) took {@code task}, as a worker does. */
+    void take(WorkerTask task, String workerId, String incarnation) {
+        WorkerTaskRunning r = new WorkerTaskRunning(task.taskRun().executionId(), task.taskRun().id(), task.attempt(),
+            workerId, incarnation, 0, START);
+        runningIn.pipeInput(r.key(), bytes(Topic.WORKER_TASK_RUNNING, r));
+        settle();
+    }
+
+    /** The detector's verdict on a worker incarnation. */
+    void declareDead(String workerId, String incarnation) {
+        DeadWorker d = new DeadWorker(workerId, incarnation, "host-" + workerId, null, "it sent no heartbeat for 30 s",
+            START);
+        deadWorkersIn.pipeInput(workerId, bytes(Topic.DEAD_WORKERS, d));
+        settle();
     }
 
     /** Runs a worker task and sends its result. */
