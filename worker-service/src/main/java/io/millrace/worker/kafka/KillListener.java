@@ -127,35 +127,25 @@ public final class KillListener implements AutoCloseable {
 
     private void apply(ConsumerRecord<String, byte[]> r) {
         if (r.topic().equals(verdictsTopic)) {
-            verdict(r);
+            read(VERDICTS, r, "verdict").ifPresent(verdicts);
             return;
         }
-        KillTaskRun kill;
-        try {
-            kill = KILLS.deserialize(r.topic(), r.value());
-        } catch (SerializationException e) {
-            LOG.warn("record {} of {}-{} is not a kill, skipped: {}", r.offset(), r.topic(), r.partition(),
-                e.getMessage());
-            return;
-        }
-        if (kill != null) {
+        read(KILLS, r, "kill").ifPresent(kill -> {
             LOG.debug("kill of attempt {} of task run {} (execution {})", kill.attempt(), kill.taskRunId(),
                 kill.executionId());
             kills.accept(kill);
-        }
+        });
     }
 
-    private void verdict(ConsumerRecord<String, byte[]> r) {
-        DeadWorker verdict;
+    /** The record's value, or empty for a tombstone or a record that is not a {@code what} (logged and skipped). */
+    private static <T> java.util.Optional<T> read(VersionedJsonSerde<T> serde, ConsumerRecord<String, byte[]> r,
+                                                  String what) {
         try {
-            verdict = VERDICTS.deserialize(r.topic(), r.value());
+            return java.util.Optional.ofNullable(serde.deserialize(r.topic(), r.value()));
         } catch (SerializationException e) {
-            LOG.warn("record {} of {}-{} is not a verdict, skipped: {}", r.offset(), r.topic(), r.partition(),
+            LOG.warn("record {} of {}-{} is not a {}, skipped: {}", r.offset(), r.topic(), r.partition(), what,
                 e.getMessage());
-            return;
-        }
-        if (verdict != null) {
-            verdicts.accept(verdict);
+            return java.util.Optional.empty();
         }
     }
 
