@@ -9,8 +9,8 @@ import java.time.Duration;
  * How long a Millrace process may take to stop ({@code millrace.shutdown.*}); see
  * {@code docs/configuration.md}. The waits of its parts are shares of it, so that together they fit:
  * a worker waits for its running attempts half of it unless {@code millrace.worker.shutdown-grace} says
- * otherwise, each Kafka Streams application gets a third of it to close, and the web server a tenth of
- * it for the requests in flight. A process still running when it is over exits anyway.
+ * otherwise, each Kafka Streams application gets a quarter of it to close (an executor runs three), and
+ * the web server a tenth of it for the requests in flight. A process still running when it is over exits anyway.
  *
  * @param gracePeriod from the stop signal (SIGTERM, Ctrl-C) to the moment the process exits whatever
  *                    it is still doing; Kubernetes' default {@code terminationGracePeriodSeconds} is 30 s
@@ -33,9 +33,13 @@ public record ShutdownSettings(@DefaultValue("30s") Duration gracePeriod) {
         }
     }
 
-    /** How long each Kafka Streams application of the process may take to close: a third of the grace period. */
+    /**
+     * How long each Kafka Streams application of the process may take to close: a quarter of the grace
+     * period, so that the executor's three (executions, dead-worker detector, flow triggers), closed one
+     * after the other, fit in it with time to spare.
+     */
     public Duration streamsCloseTimeout() {
-        return gracePeriod.dividedBy(3);
+        return gracePeriod.dividedBy(4);
     }
 
     /**

@@ -30,7 +30,7 @@ class ShutdownSettingsTest {
     void theWaitsOfTheServicesAreSharesOfIt() {
         ShutdownSettings settings = bind(Map.of("millrace.shutdown.grace-period", "60s"));
 
-        assertThat(settings.streamsCloseTimeout()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(settings.streamsCloseTimeout()).isEqualTo(Duration.ofSeconds(15));
         assertThat(settings.webRequestsWait()).isEqualTo(Duration.ofSeconds(6));
     }
 
