@@ -19,11 +19,13 @@ public final class Millrace {
         return new CommandLine(new Millrace())
             .setCaseInsensitiveEnumValuesAllowed(true)
             .setExecutionExceptionHandler((ex, cmd, parsed) -> {
-                cmd.getErr().println("millrace: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
+                String line = FailureLine.of(ex);
+                cmd.getErr().println("millrace: " + (line == null ? ex.toString() : line));
                 // a failure without a message is a bug: its trace is what a report needs
-                if (ex.getMessage() == null || System.getenv("MILLRACE_DEBUG") != null) {
+                if (line == null || System.getenv("MILLRACE_DEBUG") != null) {
                     ex.printStackTrace(cmd.getErr());
                 }
+                cmd.getErr().flush();
                 return 2;
             });
     }

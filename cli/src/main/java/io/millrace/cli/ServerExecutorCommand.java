@@ -2,7 +2,9 @@ package io.millrace.cli;
 
 import io.millrace.executor.ExecutorApplication;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Unmatched;
 
 import java.util.List;
@@ -20,8 +22,11 @@ final class ServerExecutorCommand implements Callable<Integer> {
     @Unmatched
     List<String> springArgs;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() {
-        return SpringService.run(ExecutorApplication.class, bootstrap, springArgs);
+        return SpringService.run("executor", ExecutorApplication.class, bootstrap, springArgs, spec.commandLine().getOut());
     }
 }

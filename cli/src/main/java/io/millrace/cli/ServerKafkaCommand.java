@@ -1,15 +1,20 @@
 package io.millrace.cli;
 
+import io.millrace.cli.standalone.FreePort;
 import io.millrace.kafka.embedded.EmbeddedKafka;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * {@code millrace server kafka}: a single-node Kafka broker for trying the services one by one on a
@@ -31,15 +36,24 @@ final class ServerKafkaCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() throws InterruptedException, UnknownHostException {
+        FreePort.require(InetAddress.getByName(EmbeddedKafka.HOST), port,
+            "the port " + port + " on " + EmbeddedKafka.HOST + " (--port)");
+        ShutdownWatchdog watchdog = ShutdownWatchdog.install();
         EmbeddedKafka broker = new EmbeddedKafka(dir.toAbsolutePath(), port, Map.of());
         broker.start();
+        String address = broker.bootstrapServers();
+        AtomicBoolean closing = new AtomicBoolean();
+        // not broker.isRunning(): it waits for the lock close() holds, and the watchdog must never wait
+        watchdog.watch(() -> closing.get() ? Optional.of("the Kafka broker on " + address + " closing") : Optional.empty());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            closing.set(true);
             broker.close();
+            closing.set(false);
             stopped.countDown();
         }, "millrace-kafka-stop"));
-        spec.commandLine().getOut().println("Kafka listening on " + broker.bootstrapServers() + " (data in " + dir + ")");
+        spec.commandLine().getOut().println("Kafka listening on " + address + " (data in " + dir + ")");
         spec.commandLine().getOut().flush();
         stopped.await();
         return 0;

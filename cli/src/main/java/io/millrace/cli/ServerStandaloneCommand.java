@@ -34,7 +34,8 @@ final class ServerStandaloneCommand implements Callable<Integer> {
     int port;
 
     @Option(names = "--kafka-port", defaultValue = "0",
-        description = "The embedded broker's port on 127.0.0.1 (default: a free one, printed at start).")
+        description = "The embedded broker's port on 127.0.0.1, the bootstrap address of workers and executors "
+            + "joining this one (default: a free one, printed at start).")
     int kafkaPort;
 
     @Option(names = "--flows", paramLabel = "DIR",
@@ -50,7 +51,11 @@ final class ServerStandaloneCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         long start = System.nanoTime();
-        StandaloneServer server = StandaloneServer.start(new StandaloneServer.Options(dir, port, kafkaPort, flows, springArgs));
+        ShutdownWatchdog watchdog = ShutdownWatchdog.install();
+        StandaloneServer server = StandaloneServer.start(new StandaloneServer.Options(dir, port, kafkaPort, flows, springArgs),
+            watchdog);
+        watchdog.watch("the standalone services", server.context());
+        watchdog.watch(server);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
@@ -59,6 +64,8 @@ final class ServerStandaloneCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.printf("Millrace is running: API on http://localhost:%d, Kafka on %s, OpenSearch on %s, data in %s%n",
             server.port(), server.bootstrapServers(), server.searchUri(), dir.toAbsolutePath().normalize());
+        out.printf("Add workers or executors on this machine with --bootstrap %s (e.g. ./millrace server worker "
+            + "--bootstrap %s).%n", server.bootstrapServers(), server.bootstrapServers());
         out.printf("Started in %.1f s, resident memory %s. Ctrl-C stops it.%n", (System.nanoTime() - start) / 1e9,
             residentMemory());
         out.flush();

@@ -2,7 +2,9 @@ package io.millrace.cli;
 
 import io.millrace.worker.WorkerApplication;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Unmatched;
 
 import java.util.List;
@@ -20,8 +22,11 @@ final class ServerWorkerCommand implements Callable<Integer> {
     @Unmatched
     List<String> springArgs;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() {
-        return SpringService.run(WorkerApplication.class, bootstrap, springArgs);
+        return SpringService.run("worker", WorkerApplication.class, bootstrap, springArgs, spec.commandLine().getOut());
     }
 }

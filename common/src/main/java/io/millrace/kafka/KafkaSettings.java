@@ -2,9 +2,11 @@ package io.millrace.kafka;
 
 import io.millrace.model.LogLevel;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -16,18 +18,36 @@ import java.util.Map;
  *                 record loggers
  * @param defaults topic, consumer, producer and stream defaults, prefixes and per-topic settings
  * @param stream   Kafka Streams settings of this process
+ * @param connectTimeout how long a service starting waits for Kafka to answer at the bootstrap servers
+ *                       before it gives up with a message saying why
  */
 @ConfigurationProperties("millrace.kafka")
 public record KafkaSettings(
     @DefaultValue Client client,
     @DefaultValue Defaults defaults,
-    Stream stream
+    Stream stream,
+    @DefaultValue("30s") Duration connectTimeout
 ) {
 
+    /** How long a starting service waits for Kafka unless told otherwise. */
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(30);
+
+    @ConstructorBinding
     public KafkaSettings {
         if (stream == null) {
             stream = new Stream(null);
         }
+        if (connectTimeout == null) {
+            connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+        }
+        if (connectTimeout.isNegative() || connectTimeout.isZero()) {
+            throw new IllegalArgumentException("millrace.kafka.connect-timeout must be positive, not " + connectTimeout);
+        }
+    }
+
+    /** Settings with the default connect timeout. */
+    public KafkaSettings(Client client, Defaults defaults, Stream stream) {
+        this(client, defaults, stream, DEFAULT_CONNECT_TIMEOUT);
     }
 
     /**

@@ -57,9 +57,18 @@ public final class TopicCreator {
         this.readyTimeout = readyTimeout;
     }
 
-    /** Creates the missing topics with an admin client of its own; returns the names it created. */
+    /**
+     * Waits until Kafka answers (at most {@code millrace.kafka.connect-timeout}), then creates the missing
+     * topics with an admin client of its own; returns the names it created.
+     *
+     * @throws KafkaUnreachableException when Kafka does not answer in time, saying why
+     */
     public List<String> createMissing() {
+        wanted(); // a mistake in the topic settings is reported at once, not after waiting for Kafka
+        BootstrapCheck check = BootstrapCheck.of(clients);
+        check.awaitListening();
         try (Admin admin = Admin.create(clients.admin())) {
+            check.awaitAnswer(admin);
             return createMissing(admin);
         }
     }
@@ -72,11 +81,7 @@ public final class TopicCreator {
      *                               serve the new topics within the ready timeout
      */
     public List<String> createMissing(Admin admin) {
-        Map<String, NewTopic> wanted = new LinkedHashMap<>();
-        for (Topic topic : Topic.values()) {
-            NewTopic t = newTopic(topic);
-            wanted.put(t.name(), t);
-        }
+        Map<String, NewTopic> wanted = wanted();
         Set<String> existing = get(admin.listTopics().names(), "list the topics");
         warnAboutPartitionCounts(admin, wanted, existing);
 
@@ -110,6 +115,16 @@ public final class TopicCreator {
         }
         awaitReadable(admin, actualPartitions(admin, toAwait));
         return created;
+    }
+
+    /** Every Millrace topic by its full name, as it would be created. */
+    private Map<String, NewTopic> wanted() {
+        Map<String, NewTopic> wanted = new LinkedHashMap<>();
+        for (Topic topic : Topic.values()) {
+            NewTopic t = newTopic(topic);
+            wanted.put(t.name(), t);
+        }
+        return wanted;
     }
 
     private NewTopic newTopic(Topic topic) {

@@ -15,6 +15,7 @@ import io.millrace.executor.triggers.FlowTriggerTopology;
 import io.millrace.kafka.KafkaClients;
 import io.millrace.kafka.KafkaConfiguration;
 import io.millrace.kafka.TopicsReady;
+import io.millrace.shutdown.ShutdownSettings;
 import io.millrace.template.EnvironmentSecrets;
 import io.millrace.template.TemplateEngine;
 import io.millrace.triggers.TriggerMatcher;
@@ -30,7 +31,7 @@ import java.util.Properties;
  * service in one process): the orchestrator, the flow cache and the Kafka Streams applications.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(ExecutorSettings.class)
+@EnableConfigurationProperties({ExecutorSettings.class, ShutdownSettings.class})
 @Import(KafkaConfiguration.class)
 public class ExecutorConfiguration {
 
@@ -46,27 +47,30 @@ public class ExecutorConfiguration {
 
     @Bean
     ManagedStreams executorStreams(KafkaClients kafka, TopicsReady topics, Orchestrator orchestrator, FlowCache flows,
-                                   ExecutorSettings settings) {
+                                   ExecutorSettings settings, ShutdownSettings shutdown) {
         Properties props = ExecutorTopology.properties(kafka, settings);
         // what each topic takes is read once at start; a limit lowered later is caught by the production handler
         RecordLimits limits = RecordLimits.of(kafka, kafka.streams(ExecutorTopology.APPLICATION));
         PoisonRecords poison = PoisonRecords.of(props.getProperty(StreamsConfig.APPLICATION_ID_CONFIG));
         return new ManagedStreams(ExecutorTopology.APPLICATION,
-            () -> ExecutorTopology.build(kafka, orchestrator, flows, settings, limits, poison), props);
+            () -> ExecutorTopology.build(kafka, orchestrator, flows, settings, limits, poison), props,
+            shutdown.streamsCloseTimeout());
     }
 
     /** The dead-worker detector: one active instance among the executors, on one partition. */
     @Bean
-    ManagedStreams deadWorkerStreams(KafkaClients kafka, TopicsReady topics, ExecutorSettings settings) {
+    ManagedStreams deadWorkerStreams(KafkaClients kafka, TopicsReady topics, ExecutorSettings settings,
+                                     ShutdownSettings shutdown) {
         return new ManagedStreams(DeadWorkerTopology.APPLICATION,
-            () -> DeadWorkerTopology.build(kafka, settings.deadWorkers()), DeadWorkerTopology.properties(kafka));
+            () -> DeadWorkerTopology.build(kafka, settings.deadWorkers()), DeadWorkerTopology.properties(kafka),
+            shutdown.streamsCloseTimeout());
     }
 
     @Bean
-    ManagedStreams flowTriggerStreams(KafkaClients kafka, TopicsReady topics) {
+    ManagedStreams flowTriggerStreams(KafkaClients kafka, TopicsReady topics, ShutdownSettings shutdown) {
         TemplateEngine engine = new TemplateEngine(new EnvironmentSecrets());
         return new ManagedStreams(FlowTriggerTopology.APPLICATION, () -> FlowTriggerTopology.build(kafka,
             new FlowCatalog(), new TriggerMatcher(engine), FlowTriggerSettings.DEFAULTS),
-            FlowTriggerTopology.properties(kafka));
+            FlowTriggerTopology.properties(kafka), shutdown.streamsCloseTimeout());
     }
 }

@@ -6,6 +6,8 @@ import io.millrace.storage.InternalStorage;
 import io.millrace.kafka.TopicCreator;
 import io.millrace.runtime.RunnerSettings;
 import io.millrace.runtime.TaskRunner;
+import io.millrace.shutdown.ShutdownProgress;
+import io.millrace.shutdown.ShutdownSettings;
 import io.millrace.template.TemplateEngine;
 import io.millrace.worker.attempt.AttemptPool;
 import io.millrace.worker.attempt.Incarnation;
@@ -23,6 +25,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A Millrace worker: takes runnable tasks from {@code worker_tasks} as a member of the
@@ -30,14 +33,12 @@ import java.util.Map;
  * logs, metrics and results; reads kills on {@code execution_killed}; announces the partitions it owns
  * on {@code worker_instances}. Needs no Spring: {@code new Worker(clients, settings, null).start()}.
  */
-public final class Worker implements AutoCloseable {
+public final class Worker implements AutoCloseable, ShutdownProgress {
 
     private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
 
-    /** How long interrupted attempts get to end before the worker reports them itself. */
-    static final Duration INTERRUPT_WAIT = Duration.ofSeconds(10);
-
     private final WorkerSettings settings;
+    private final Duration attemptWait;
     private final Runnable createTopics;
     private final TaskRunner runner;
     private final EventPublisher publisher;
@@ -48,7 +49,7 @@ public final class Worker implements AutoCloseable {
     private final java.util.concurrent.ScheduledExecutorService heartbeats;
     private volatile State state = State.NEW;
 
-    private enum State { NEW, RUNNING, CLOSED }
+    private enum State { NEW, RUNNING, STOPPING, CLOSED }
 
     /**
      * A worker on the Kafka cluster {@code kafka} describes.
@@ -77,6 +78,8 @@ public final class Worker implements AutoCloseable {
                   Map<String, String> environment, Clock clock, EventPublisher.Backoff backoff,
                   Runnable createTopics) {
         this.settings = settings;
+        // the Spring wiring resolves the wait against the configured grace period; without Spring, the default's
+        this.attemptWait = settings.attemptWait(ShutdownSettings.DEFAULT_GRACE_PERIOD);
         this.createTopics = createTopics;
         String id = settings.id();
         TemplateEngine engine = new TemplateEngine(settings.secrets().provider(environment), clock);
@@ -143,7 +146,7 @@ public final class Worker implements AutoCloseable {
      * the worker stops them and goes on as a new incarnation, announcing itself at once.
      */
     private void verdict(io.millrace.model.worker.DeadWorker verdict) {
-        if (!verdict.workerId().equals(id()) || state == State.CLOSED) {
+        if (!verdict.workerId().equals(id()) || state == State.STOPPING || state == State.CLOSED) {
             return;
         }
         String dead = verdict.incarnation();
@@ -161,7 +164,21 @@ public final class Worker implements AutoCloseable {
     }
 
     /**
-     * Stops gracefully: takes no more tasks, waits up to the shutdown grace period for the running
+     * While the worker stops: how many of its attempts have not ended and reported, or that it is
+     * leaving its group and closing its clients.
+     */
+    @Override
+    public Optional<String> unfinished() {
+        if (state != State.STOPPING) {
+            return Optional.empty();
+        }
+        int n = pool.unfinished();
+        return Optional.of(n == 0 ? "worker " + id() + " leaving its group and closing its Kafka clients"
+            : "worker " + id() + " with " + n + (n == 1 ? " task attempt" : " task attempts") + " unfinished");
+    }
+
+    /**
+     * Stops gracefully: takes no more tasks, waits up to the attempt wait (shutdown-grace) for the running
      * attempts, interrupts the others and reports them RESUBMITTED so that the executor sends them
      * again at once; then leaves the group, removes its instance record and closes its clients.
      * The worker keeps its partitions (paused) while it waits, so its running attempts stay its own.
@@ -172,15 +189,15 @@ public final class Worker implements AutoCloseable {
             return;
         }
         boolean started = state == State.RUNNING;
-        state = State.CLOSED;
+        state = State.STOPPING;
         boolean interrupted = false;
         intake.stopTaking();
         try {
-            if (started && !pool.awaitIdle(settings.shutdownGrace())) {
+            if (started && !pool.awaitIdle(attemptWait)) {
                 int n = pool.abandonRunning();
                 LOG.info("worker {} stops: {} attempts still running after {} are interrupted and resubmitted", id(), n,
-                    settings.shutdownGrace());
-                if (!pool.awaitIdle(INTERRUPT_WAIT)) {
+                    attemptWait);
+                if (!pool.awaitIdle(WorkerSettings.interruptWait(attemptWait))) {
                     pool.resubmitUnfinished();
                 }
             }
@@ -197,6 +214,7 @@ public final class Worker implements AutoCloseable {
         }
         publisher.close();
         runner.close();
+        state = State.CLOSED;
         LOG.info("worker {} stopped", id());
         if (interrupted) {
             Thread.currentThread().interrupt();

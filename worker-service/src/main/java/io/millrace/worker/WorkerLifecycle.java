@@ -4,7 +4,7 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * Ties a {@link Worker} to a Spring application context. Stopping blocks for as long as the worker's
- * graceful shutdown takes (up to its grace period and a little more), so that no attempt is left
+ * graceful shutdown takes (its attempt wait and an eighth more, then closing), so that no attempt is left
  * unreported when the context goes on closing.
  */
 public final class WorkerLifecycle implements SmartLifecycle {

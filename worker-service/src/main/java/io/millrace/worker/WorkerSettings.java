@@ -19,7 +19,8 @@ import java.util.UUID;
  *
  * @param concurrency   attempts this worker runs at once; it never takes more tasks than it has free slots
  * @param shutdownGrace how long a stopping worker waits for its running attempts before it interrupts them
- *                      and reports them RESUBMITTED
+ *                      and reports them RESUBMITTED; null: half the process's grace period
+ *                      ({@code millrace.shutdown.grace-period}), see {@link #attemptWait}
  * @param envs          names of the environment variables templates may read as {@code envs.<name>}; a name
  *                      {@code ENV_FOO_BAR} is also exposed as {@code envs.foo_bar} (Kestra's convention)
  * @param workDir       where attempts get their private working directories
@@ -33,7 +34,7 @@ import java.util.UUID;
 @ConfigurationProperties("millrace.worker")
 public record WorkerSettings(
     @DefaultValue("64") int concurrency,
-    @DefaultValue("30s") Duration shutdownGrace,
+    Duration shutdownGrace,
     @DefaultValue List<String> envs,
     Path workDir,
     String id,
@@ -49,8 +50,8 @@ public record WorkerSettings(
         if (concurrency < 1) {
             throw new IllegalArgumentException("millrace.worker.concurrency must be at least 1, not " + concurrency);
         }
-        if (shutdownGrace == null || shutdownGrace.isNegative()) {
-            shutdownGrace = Duration.ofSeconds(30);
+        if (shutdownGrace != null && shutdownGrace.isNegative()) {
+            throw new IllegalArgumentException("millrace.worker.shutdown-grace must not be negative, not " + shutdownGrace);
         }
         envs = envs == null ? List.of() : List.copyOf(envs);
         if (workDir == null) {
@@ -76,9 +77,27 @@ public record WorkerSettings(
         this(concurrency, shutdownGrace, envs, workDir, id, secrets, null);
     }
 
-    /** Every default: 64 slots, 30 s of grace, no envs, a random id, secrets from the environment. */
+    /**
+     * Every default: 64 slots, half the process's grace period for running attempts, no envs, a
+     * random id, secrets from the environment.
+     */
     public static WorkerSettings defaults() {
         return new WorkerSettings(64, null, null, null, null, null, null);
+    }
+
+    /**
+     * How long a stopping worker waits for its running attempts: {@code shutdown-grace}, or half the
+     * process's {@code gracePeriod} when it is not set. The other half is for the attempts it interrupts to
+     * end ({@link #interruptWait}), for leaving the group and closing its clients, and, in a process that
+     * runs other services too (the standalone server), for them to stop after it.
+     */
+    public Duration attemptWait(Duration gracePeriod) {
+        return shutdownGrace != null ? shutdownGrace : gracePeriod.dividedBy(2);
+    }
+
+    /** How long attempts interrupted at the end of the attempt wait get to end: an eighth of that wait. */
+    public static Duration interruptWait(Duration attemptWait) {
+        return attemptWait.dividedBy(8);
     }
 
     /** These settings with another concurrency. */

@@ -31,6 +31,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -230,7 +231,7 @@ class WorkerOnKafkaTest {
     }
 
     @Test
-    void aStoppingWorkerFinishesWhatItCanAndResubmitsTheRest() {
+    void aStoppingWorkerFinishesWhatItCanAndResubmitsTheRest() throws InterruptedException {
         KafkaFixture.TopicReader<WorkerInstance> instances = kafka.reader(Topic.WORKER_INSTANCES);
         Worker worker = kafka.worker(settings("w1", 2).withShutdownGrace(Duration.ofSeconds(2)), null);
         kafka.send(TestTasks.sleep("exec-5", "short", Duration.ofMillis(500)));
@@ -240,9 +241,14 @@ class WorkerOnKafkaTest {
             duration: PT5M
             """));
         await().atMost(WAIT).until(() -> running.values().size() == 2);
+        assertThat(worker.unfinished()).as("what a running worker would abandon").isEmpty();
 
-        worker.close();
+        Thread stopping = Thread.ofVirtual().start(worker::close);
+        // while it waits for the long attempt, it says so: the line a process halted at its grace period prints
+        await().atMost(WAIT).until(() -> worker.unfinished().equals(Optional.of("worker w1 with 1 task attempt unfinished")));
+        stopping.join();
 
+        assertThat(worker.unfinished()).as("once stopped").isEmpty();
         await().atMost(WAIT).until(() -> results.values().size() == 2);
         List<WorkerTaskResult> done = results.values();
         assertThat(done).extracting(WorkerTaskResult::taskRunId, WorkerTaskResult::attempt, WorkerTaskResult::status)

@@ -19,7 +19,8 @@ class WorkerSettingsTest {
         WorkerSettings s = bind(Map.of());
 
         assertThat(s.concurrency()).isEqualTo(64);
-        assertThat(s.shutdownGrace()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(s.shutdownGrace()).as("not set: derived from the process's grace period").isNull();
+        assertThat(s.attemptWait(Duration.ofSeconds(30))).isEqualTo(Duration.ofSeconds(15));
         assertThat(s.envs()).isEmpty();
         assertThat(s.workDir()).isEqualTo(Path.of(System.getProperty("java.io.tmpdir"), "millrace-work"));
         assertThat(s.id()).isNotBlank();
@@ -40,6 +41,7 @@ class WorkerSettingsTest {
 
         assertThat(s.concurrency()).isEqualTo(4);
         assertThat(s.shutdownGrace()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(s.attemptWait(Duration.ofSeconds(30))).as("set: whatever the grace period").isEqualTo(Duration.ofSeconds(5));
         assertThat(s.envs()).containsExactly("REGION");
         assertThat(s.workDir()).isEqualTo(Path.of("/var/millrace"));
         assertThat(s.id()).isEqualTo("worker-a");
@@ -66,6 +68,23 @@ class WorkerSettingsTest {
 
         assertThat(seen).containsExactlyInAnyOrderEntriesOf(Map.of("REGION", "eu", "ENV_API_URL", "http://api",
             "api_url", "http://api"));
+    }
+
+    @Test
+    void aStoppingWorkerWaitsForAttemptsThenAnEighthOfThatForTheOnesItInterrupts() {
+        Duration attempts = WorkerSettings.defaults().attemptWait(Duration.ofSeconds(30));
+        Duration interrupted = WorkerSettings.interruptWait(attempts);
+
+        assertThat(attempts).isEqualTo(Duration.ofSeconds(15));
+        assertThat(interrupted).isEqualTo(Duration.ofMillis(1875));
+        assertThat(attempts.plus(interrupted)).as("what is left is for closing, and for the other services of the process")
+            .isLessThan(Duration.ofSeconds(20));
+    }
+
+    @Test
+    void aNegativeShutdownGraceIsRefused() {
+        assertThatThrownBy(() -> WorkerSettings.defaults().withShutdownGrace(Duration.ofSeconds(-1)))
+            .hasMessageContaining("millrace.worker.shutdown-grace");
     }
 
     @Test

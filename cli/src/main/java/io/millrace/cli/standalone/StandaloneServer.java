@@ -7,16 +7,22 @@ import io.millrace.executor.kafka.ManagedStreams;
 import io.millrace.kafka.embedded.EmbeddedKafka;
 import io.millrace.model.FlowRecord;
 import io.millrace.search.embedded.EmbeddedOpenSearch;
+import io.millrace.shutdown.ShutdownProgress;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -30,8 +36,11 @@ import java.util.concurrent.CompletionException;
  * state stores, rebuilt from their changelogs when missing), {@code work/} (the worker's
  * per-attempt working directories). With a flow directory, its flows are deployed at start and
  * again whenever a file changes ({@link FlowDirectoryWatcher}).
+ *
+ * <p>While it stops, it says which of its embedded servers it is closing ({@link ShutdownProgress}); the
+ * services' own parts say what they are doing.
  */
-public final class StandaloneServer implements AutoCloseable {
+public final class StandaloneServer implements AutoCloseable, ShutdownProgress {
 
     /** Where and how to run. */
     public record Options(Path dir, int port, int kafkaPort, Path flows, List<String> springArgs) {
@@ -42,18 +51,26 @@ public final class StandaloneServer implements AutoCloseable {
     }
 
     private final Options options;
+    private final List<ApplicationListener<?>> listeners;
+    /** What close() is stopping now, or null: read without the lock close() holds. */
+    private volatile String closing;
     private EmbeddedKafka broker;
     private EmbeddedOpenSearch search;
     private ConfigurableApplicationContext context;
     private FlowDirectoryWatcher watcher;
 
-    private StandaloneServer(Options options) {
+    private StandaloneServer(Options options, List<ApplicationListener<?>> listeners) {
         this.options = options;
+        this.listeners = listeners;
     }
 
-    /** Starts the broker, then the services; on failure, stops what started. */
-    public static StandaloneServer start(Options options) {
-        StandaloneServer server = new StandaloneServer(options);
+    /**
+     * Starts the broker, then the services; on failure, stops what started.
+     *
+     * @param listeners added to the services' Spring application (to learn their settings early)
+     */
+    public static StandaloneServer start(Options options, ApplicationListener<?>... listeners) {
+        StandaloneServer server = new StandaloneServer(options, List.of(listeners));
         try {
             server.startAll();
             return server;
@@ -64,6 +81,13 @@ public final class StandaloneServer implements AutoCloseable {
     }
 
     private void startAll() {
+        try {
+            FreePort.require(InetAddress.getByName(EmbeddedKafka.HOST), options.kafkaPort(),
+                "the Kafka port " + options.kafkaPort() + " on " + EmbeddedKafka.HOST + " (--kafka-port)");
+        } catch (UnknownHostException e) {
+            throw new UncheckedIOException(e);
+        }
+        FreePort.require(null, options.port(), "the API's port " + options.port() + " (--port)");
         Path dir = options.dir();
         try {
             Files.createDirectories(dir);
@@ -98,6 +122,7 @@ public final class StandaloneServer implements AutoCloseable {
         // no credentials on one machine, unless the user turns them on (application.yaml, environment, --arg)
         defaults.put("millrace.security.enabled", "false");
         app.setDefaultProperties(defaults);
+        listeners.forEach(app::addListeners);
         context = app.run(args.toArray(String[]::new));
         // "started" means executions move: the executor's streams run with their stores restored
         for (ManagedStreams streams : context.getBeansOfType(ManagedStreams.class).values()) {
@@ -157,6 +182,12 @@ public final class StandaloneServer implements AutoCloseable {
         return context;
     }
 
+    /** While it stops: the embedded server it is closing (the services report for themselves). */
+    @Override
+    public Optional<String> unfinished() {
+        return Optional.ofNullable(closing);
+    }
+
     /** Stops the services gracefully, then the broker. */
     @Override
     public synchronized void close() {
@@ -169,12 +200,15 @@ public final class StandaloneServer implements AutoCloseable {
             context = null;
         }
         if (broker != null) {
+            closing = "the embedded Kafka broker closing";
             broker.close();
             broker = null;
         }
         if (search != null) {
+            closing = "the embedded OpenSearch node closing";
             search.close();
             search = null;
         }
+        closing = null;
     }
 }

@@ -51,7 +51,8 @@ import java.util.concurrent.TimeUnit;
 public final class EmbeddedKafka implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafka.class);
-    private static final String HOST = "127.0.0.1";
+    /** The only address the broker listens on. */
+    public static final String HOST = "127.0.0.1";
     private static final int NODE_ID = 1;
 
     private final Path logDir;

@@ -1,5 +1,7 @@
 package io.millrace.executor.kafka;
 
+import io.millrace.shutdown.ShutdownProgress;
+import io.millrace.shutdown.ShutdownSettings;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
@@ -8,6 +10,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
@@ -16,21 +19,31 @@ import java.util.function.Supplier;
 /**
  * One Kafka Streams application (the executor, the flow triggers) tied to the Spring lifecycle.
  * A stream thread that dies of an unexpected error is replaced, so one bad moment does not stop
- * the service; records that cannot be handled never get that far (they are dead-lettered).
+ * the service; records that cannot be handled never get that far (they are dead-lettered). Closing takes
+ * at most its close timeout, a share of the process's grace period.
  */
-public final class ManagedStreams implements SmartLifecycle {
+public final class ManagedStreams implements SmartLifecycle, ShutdownProgress {
 
     private static final Logger LOG = LoggerFactory.getLogger(ManagedStreams.class);
 
     private final String name;
     private final Supplier<Topology> topology;
     private final Properties properties;
+    private final Duration closeTimeout;
     private volatile KafkaStreams streams;
+    private volatile boolean closing;
 
+    /** An application that closes within the default grace period's share ({@link ShutdownSettings#streamsCloseTimeout}). */
     public ManagedStreams(String name, Supplier<Topology> topology, Properties properties) {
+        this(name, topology, properties, ShutdownSettings.DEFAULTS.streamsCloseTimeout());
+    }
+
+    /** An application that waits up to {@code closeTimeout} for its threads when it stops. */
+    public ManagedStreams(String name, Supplier<Topology> topology, Properties properties, Duration closeTimeout) {
         this.name = name;
         this.topology = topology;
         this.properties = properties;
+        this.closeTimeout = closeTimeout;
     }
 
     @Override
@@ -53,9 +66,23 @@ public final class ManagedStreams implements SmartLifecycle {
             // group until its session times out (Kafka Streams never sends LeaveGroup on close):
             // Millrace's stream default of session.timeout.ms bounds that wait.
             boolean staticMember = properties.keySet().stream().anyMatch(k -> k.toString().endsWith("group.instance.id"));
-            s.close(new KafkaStreams.CloseOptions().timeout(Duration.ofSeconds(30)).leaveGroup(staticMember));
-            streams = null;
+            closing = true;
+            try {
+                if (!s.close(new KafkaStreams.CloseOptions().timeout(closeTimeout).leaveGroup(staticMember))) {
+                    LOG.warn("the {} stream did not close within {}; its threads are left to end", name, closeTimeout);
+                }
+            } finally {
+                closing = false;
+                streams = null;
+            }
         }
+    }
+
+    /** While it closes: that its Kafka Streams application is still closing. */
+    @Override
+    public Optional<String> unfinished() {
+        return closing ? Optional.of("Kafka Streams application " + properties.getProperty("application.id", name)
+            + " closing") : Optional.empty();
     }
 
     @Override

@@ -90,6 +90,11 @@ public final class AttemptPool {
         }
     }
 
+    /** Attempts not ended yet: running, or storing their result. */
+    public int unfinished() {
+        return running.size();
+    }
+
     /** Slots free for new tasks. */
     public int free() {
         return slots - busy();
