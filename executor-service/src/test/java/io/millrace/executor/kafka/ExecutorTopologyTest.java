@@ -257,6 +257,39 @@ class ExecutorTopologyTest {
     }
 
     @Test
+    void anEventWhoseHandlingThrowsIsADeadLetterAndTheStreamGoesOn() {
+        x.deploy("""
+            id: fails
+            namespace: tests
+            tasks:
+              - id: t
+                type: io.millrace.core.log.Log
+                message: "{{ missing }}"
+            """, 1);
+        x.send(CreateExecution.of("b1", "tests", "fails", Map.of()));
+        Execution failed = x.execution("b1");
+        TaskRun t = failed.taskRun("t");
+        // a snapshot naming a task the flow does not have: the restart cannot be applied
+        TaskRun ghost = new TaskRun(t.id(), t.executionId(), t.namespace(), t.flowId(), "ghost", t.parentTaskRunId(),
+            t.value(), t.iteration(), t.seq(), t.state(), t.attempts(), t.outputs(), t.plan(), t.error());
+        x.advance(Duration.ofHours(1).plusSeconds(1));
+
+        x.send(new RestartExecution("b1", new Execution(failed.header(), List.of(ghost))));
+        x.send(CreateExecution.of("b2", "tests", "hello", Map.of()));
+
+        List<KeyValue<String, byte[]>> dead = x.deadLettersOut.readKeyValuesToList();
+        assertThat(dead).singleElement().satisfies(kv -> {
+            DeadLetter letter = ExecutorFixture.read(Topic.DEAD_LETTERS, kv.value);
+            assertThat(letter.key()).isEqualTo("b1");
+            assertThat(letter.error()).contains("ghost");
+            assertThat(letter.sourceTopic()).isEqualTo(x.kafka.topic(Topic.EXECUTION_COMMANDS));
+            assertThat(letter.offset()).isGreaterThanOrEqualTo(0);
+        });
+        assertThat(x.execution("b1").status()).as("left as it was").isEqualTo(ExecutionStatus.FAILED);
+        assertThat(x.execution("b2").status()).isEqualTo(ExecutionStatus.SUCCESS);
+    }
+
+    @Test
     void subflowsCrossTheCommandsTopic() {
         x.deploy("""
             id: parent
