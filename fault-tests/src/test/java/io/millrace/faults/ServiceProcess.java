@@ -11,6 +11,8 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -19,6 +21,14 @@ import java.util.concurrent.TimeUnit;
  * ({@code SIGTERM}).
  */
 final class ServiceProcess {
+
+    /** Processes still running: killed if the test JVM stops early (an interrupted build), not left behind. */
+    private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(Process::destroyForcibly),
+            "fault-test-processes-stop"));
+    }
 
     private final String name;
     private final Path log;
@@ -41,6 +51,8 @@ final class ServiceProcess {
             Instant now = Instant.now();
             Process p = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+            RUNNING.add(p);
+            p.onExit().thenRun(() -> RUNNING.remove(p));
             return new ServiceProcess(name, log, p, now);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name + ": " + e.getMessage(), e);
