@@ -33,9 +33,7 @@ class BrokerKillIT {
     @Test
     void theClusterLosesABrokerAndEveryExecutionStillEnds() {
         millrace.startKafkaCluster(3);
-        millrace.startWorker("w1", 32);
-        millrace.startExecutor("a");
-        millrace.awaitWorkers("w1");
+        millrace.startServices(32, "w1");
         millrace.deploy("steps");
 
         Instant begin = Instant.now();

@@ -35,10 +35,8 @@ class ExecutorKillIT {
     @Test
     void theSurvivingExecutorFinishesEveryExecutionAsAFaultFreeRunDoes() {
         millrace.startKafka();
-        millrace.startWorker("w1", 32);
-        millrace.startExecutor("a");
+        millrace.startServices(32, "w1");
         millrace.startExecutor("b");
-        millrace.awaitWorkers("w1");
         millrace.deploy("steps");
 
         List<String> reference = millrace.start("steps", REFERENCE, n -> Map.of("n", n));

@@ -31,10 +31,7 @@ class FullRestartIT {
     @Test
     void everythingKilledAndStartedAgainFinishesEveryExecution() {
         millrace.startKafka();
-        millrace.startWorker("w1", 25);
-        millrace.startWorker("w2", 25);
-        millrace.startExecutor("a");
-        millrace.awaitWorkers("w1", "w2");
+        millrace.startServices(25, "w1", "w2");
         millrace.deploy("sleepy");
 
         Instant begin = Instant.now();

@@ -227,6 +227,18 @@ final class Installation implements BeforeEachCallback, AfterEachCallback, TestW
     }
 
     /**
+     * Starts the usual services on the brokers started: workers {@code workerIds} with
+     * {@code slots} slots each and one executor, {@code a}; returns once they are all ready.
+     */
+    void startServices(int slots, String... workerIds) {
+        for (String id : workerIds) {
+            startWorker(id, slots);
+        }
+        startExecutor("a");
+        awaitWorkers(workerIds);
+    }
+
+    /**
      * Waits until the workers {@code ids} (started by this installation) have announced, since their
      * start, partitions of {@code worker_tasks} that together are all of them, each owned by one.
      */

@@ -31,9 +31,7 @@ class PoisonExecutionIT {
     @Test
     void anExecutionTooLargeForKafkaFailsClearlyAndTheOthersSucceed() {
         millrace.startKafka();
-        millrace.startWorker("w1", 32);
-        millrace.startExecutor("a");
-        millrace.awaitWorkers("w1");
+        millrace.startServices(32, "w1");
         millrace.deploy("poison");
         millrace.deploy("quick");
 
