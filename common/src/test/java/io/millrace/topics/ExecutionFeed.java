@@ -7,13 +7,9 @@ import io.millrace.model.execution.LogEntry;
 import io.millrace.model.execution.TaskRun;
 import io.millrace.model.worker.WorkerInstance;
 import io.millrace.model.worker.WorkerTaskRunning;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ListOffsetsOptions;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -23,14 +19,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -57,7 +49,6 @@ public final class ExecutionFeed implements AutoCloseable {
     private final Map<String, List<LogEntry>> logs = new ConcurrentHashMap<>();
     private final Map<String, WorkerTaskRunning> running = new ConcurrentHashMap<>();
     private final Map<String, WorkerInstance> instances = new ConcurrentHashMap<>();
-    private final Map<TopicPartition, Long> positions = new ConcurrentHashMap<>();
     private volatile Instant lastArrival = Instant.EPOCH;
 
     public ExecutionFeed(KafkaClients kafka, String clientId) {
@@ -121,28 +112,6 @@ public final class ExecutionFeed implements AutoCloseable {
     }
 
     /**
-     * Waits until this reader has read every record committed to its topics when it was called
-     * (the last stable offset of each partition), so that what it shows includes all of them.
-     */
-    public void awaitCaughtUp(Duration timeout) {
-        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-        Awaitility.await().atMost(timeout).until(() -> !positions.isEmpty());
-        positions.keySet().forEach(tp -> latest.put(tp, OffsetSpec.latest()));
-        Map<TopicPartition, Long> ends = new HashMap<>();
-        try (Admin admin = Admin.create(kafka.admin())) {
-            admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all()
-                .get(timeout.toMillis(), TimeUnit.MILLISECONDS).forEach((tp, info) -> ends.put(tp, info.offset()));
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("cannot read the end offsets of " + positions.keySet() + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while reading end offsets", e);
-        }
-        Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(20)).until(() ->
-            ends.entrySet().stream().allMatch(e -> positions.getOrDefault(e.getKey(), -1L) >= e.getValue()));
-    }
-
-    /**
      * Waits until the execution satisfies {@code condition}, then until what the topics say about it
      * stops changing: the records of one executor transaction land on several topics and partitions,
      * which a reader sees in no particular order.
@@ -202,9 +171,6 @@ public final class ExecutionFeed implements AutoCloseable {
             while (!closed) {
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(50))) {
                     apply(r);
-                }
-                for (TopicPartition tp : assigned) {
-                    positions.put(tp, consumer.position(tp));
                 }
             }
         } catch (RuntimeException e) {

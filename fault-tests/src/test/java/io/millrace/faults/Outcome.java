@@ -34,7 +34,7 @@ final class Outcome {
      * How long nothing may move before the executions left are called stuck: longer than any wait
      * recovery involves (a worker's or an executor's session timeout, a broker's fencing).
      */
-    static final Duration STALL = Duration.ofSeconds(60);
+    static final Duration STALL = Duration.ofSeconds(90);
 
     private final List<String> ids;
     private final Map<String, Execution> executions;
@@ -140,6 +140,22 @@ final class Outcome {
         return executions.values().stream().flatMap(e -> e.taskRuns().stream())
             .filter(r -> r.attempts().stream().anyMatch(a -> a.state().current() == TaskRunStatus.RESUBMITTED))
             .toList();
+    }
+
+    /**
+     * Task runs not ended whose current attempt {@code workerId} still holds on
+     * {@code worker_task_running}: for a dead worker, attempts it took and nobody resubmitted.
+     */
+    List<String> heldBy(String workerId) {
+        List<String> held = new ArrayList<>();
+        running.forEach((key, r) -> {
+            Execution e = executions.get(r.executionId());
+            if (r.workerId().equals(workerId) && e != null && e.taskRuns().stream()
+                .anyMatch(t -> t.id().equals(r.taskRunId()) && !t.status().isTerminal())) {
+                held.add(key);
+            }
+        });
+        return held;
     }
 
     /** Resubmitted task runs where a RESUBMITTED attempt is not followed by a new attempt. */

@@ -42,12 +42,11 @@ class WorkerKillIT {
             .until(() -> millrace.ended(ids) >= EXECUTIONS / 4 && !millrace.runningOn("w2").isEmpty());
         Instant killedAt = Instant.now();
         millrace.process("worker-w2").kill();
-        // what the worker had taken but not reported, including what it committed just before dying
-        millrace.feed().awaitCaughtUp(Duration.ofSeconds(30));
-        int held = millrace.runningOn("w2").size();
 
         Outcome outcome = Outcome.await(millrace.feed(), ids, killedAt, Duration.ofMinutes(5));
         Duration resubmission = outcome.lastResubmission().map(t -> Duration.between(killedAt, t)).orElse(null);
+        // what the worker took and never reported: resubmitted since, or still recorded as its own
+        int held = outcome.resubmitted().size() + outcome.heldBy("w2").size();
         outcome.figures("worker-kill-9").add("heldByKilledWorker", held)
             .seconds("killToLastResubmission", resubmission)
             .seconds("longestPause", outcome.longestPauseAcross(killedAt).orElse(null)).seconds("total", Duration.between(begin, Instant.now()))
