@@ -58,6 +58,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     private final Path logDir;
     private final int requestedPort;
     private final Map<String, String> overrides;
+    private final String clusterId;
     private KafkaRaftServer server;
     private String bootstrapServers;
 
@@ -73,9 +74,19 @@ public final class EmbeddedKafka implements AutoCloseable {
      * @param overrides broker configs over the defaults of {@link #brokerConfig}
      */
     public EmbeddedKafka(Path logDir, int port, Map<String, String> overrides) {
+        this(logDir, port, overrides, null);
+    }
+
+    /**
+     * A node of a cluster of several: {@code overrides} give its {@code node.id}, listeners and
+     * {@code controller.quorum.voters}, and every node's log directory is formatted with the same
+     * {@code clusterId} (a single node gets a random one).
+     */
+    public EmbeddedKafka(Path logDir, int port, Map<String, String> overrides, String clusterId) {
         this.logDir = logDir.toAbsolutePath();
         this.requestedPort = port;
         this.overrides = Map.copyOf(overrides);
+        this.clusterId = clusterId == null ? Uuid.randomUuid().toString() : clusterId;
     }
 
     /** Formats the log directory when it is new, then starts the node and waits until it serves clients. */
@@ -244,7 +255,7 @@ public final class EmbeddedKafka implements AutoCloseable {
             try (Writer w = Files.newBufferedWriter(configFile, StandardCharsets.UTF_8)) {
                 properties.store(w, "embedded Kafka, used to format " + logDir);
             }
-            String[] args = {"format", "--config", configFile.toString(), "--cluster-id", Uuid.randomUuid().toString()};
+            String[] args = {"format", "--config", configFile.toString(), "--cluster-id", clusterId};
             int status;
             try (PrintStream out = new PrintStream(output, true, StandardCharsets.UTF_8)) {
                 status = StorageTool.execute(args, out);
