@@ -189,11 +189,13 @@ final class Installation implements BeforeEachCallback, AfterEachCallback, TestW
 
     /**
      * Starts an executor ({@code millrace server executor}) keeping its Kafka Streams state under
-     * {@code state-<name>} (the same directory at every start), and waits until it owns partitions.
+     * {@code state-<name>} (the same directory at every start), with any other {@code --millrace.*}
+     * settings, and waits until it owns partitions.
      */
-    ServiceProcess startExecutor(String name) {
-        ServiceProcess executor = spawn("executor-" + name, JavaCommand.millrace("384m", services("executor",
-            List.of("--millrace.kafka.stream.state-dir=" + dir.resolve("state-" + name)))));
+    ServiceProcess startExecutor(String name, String... settings) {
+        List<String> args = new ArrayList<>(List.of("--millrace.kafka.stream.state-dir=" + dir.resolve("state-" + name)));
+        args.addAll(List.of(settings));
+        ServiceProcess executor = spawn("executor-" + name, JavaCommand.millrace("384m", services("executor", args)));
         connected();
         Set<String> others = new HashSet<>();
         executorKeys.forEach((n, key) -> {
@@ -253,7 +255,7 @@ final class Installation implements BeforeEachCallback, AfterEachCallback, TestW
                         throw new AssertionError(p.name() + " exited before it was ready:\n" + p.tail(40));
                     }
                     var instance = feed().instances().get(id);
-                    if (instance == null || instance.assignedAt().isBefore(p.startedAt())) {
+                    if (instance == null || instance.assignedAt() == null || instance.assignedAt().isBefore(p.startedAt())) {
                         return false;
                     }
                     owned.addAll(instance.partitions());
