@@ -33,8 +33,9 @@ final class Outbox {
 
         /** The sentence users read in the execution's logs. */
         String message() {
-            return what + " would be " + size(bytes) + ", more than the " + size(budget) + " a record of topic " + topic
-                + " may hold (raise max.request.size with the topic's max.message.bytes to allow more)";
+            return what + " is too large for Kafka: it would be " + size(bytes) + ", more than the " + size(budget)
+                + " a record of topic " + topic + " may hold (raise max.request.size with the topic's max.message.bytes"
+                + " to allow more)";
         }
 
         private static String size(long bytes) {
