@@ -86,6 +86,9 @@ public interface WorkerClients {
             Map<String, Object> p = producer("transactions");
             // one transactional id per worker: a restarted worker with the same id fences its former self
             p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, clients.group(GROUP + "-" + workerId));
+            // a batch transaction lasts milliseconds; one a dead worker left open blocks, until it times out, the
+            // offsets of its partitions for the worker that takes them over (Kafka's default: 60 s)
+            p.putIfAbsent(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, "10000");
             return new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
         }
 
