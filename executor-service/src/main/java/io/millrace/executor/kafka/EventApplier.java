@@ -6,7 +6,6 @@ import io.millrace.executor.orchestrator.Orchestrator;
 import io.millrace.executor.orchestrator.Timer;
 import io.millrace.model.Flow;
 import io.millrace.model.command.CreateExecution;
-import io.millrace.model.command.CreateReplayedExecution;
 import io.millrace.model.command.ExecutionCommand;
 import io.millrace.model.command.ReplayExecution;
 import io.millrace.model.command.RestartExecution;
@@ -143,7 +142,7 @@ final class EventApplier {
     private void createFailed(Event event, Outbox.TooLarge tooLarge, String key, byte[] raw) {
         Decision first;
         try {
-            first = orchestrator.apply(null, event, flowFor(event, null), clock);
+            first = orchestrator.apply(null, event, flows.flowFor(event, null), clock);
         } catch (RuntimeException e) {
             first = Decision.NONE;
         }
@@ -171,7 +170,7 @@ final class EventApplier {
         if (state == null) {
             state = rehydrate(event);
         }
-        Flow flow = flowFor(event, state);
+        Flow flow = flows.flowFor(event, state);
         if (mayWait && state == null && flow == null && event instanceof Event.Command(CreateExecution c)
             && waitsForFlow(c)) {
             pending.put(c.executionId(), new PendingCreation(c, context.currentSystemTimeMs()));
@@ -205,20 +204,6 @@ final class EventApplier {
         executions.saveHeader(snapshot.header());
         snapshot.taskRuns().forEach(executions::saveTaskRun);
         return executions.get(snapshot.id());
-    }
-
-    private Flow flowFor(Event event, ExecutionState state) {
-        if (state != null) {
-            ExecutionHeader h = state.header();
-            return flows.get(h.namespace(), h.flowId(), h.flowRevision());
-        }
-        if (event instanceof Event.Command(CreateExecution c)) {
-            return flows.get(c.namespace(), c.flowId(), c.revision());
-        }
-        if (event instanceof Event.Command(CreateReplayedExecution c)) {
-            return flows.get(c.header().namespace(), c.header().flowId(), c.header().flowRevision());
-        }
-        return null;
     }
 
     /** A creation naming a revision this executor has not received yet waits for it (the flow was just deployed). */

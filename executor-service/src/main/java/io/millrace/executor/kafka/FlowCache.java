@@ -1,5 +1,6 @@
 package io.millrace.executor.kafka;
 
+import io.millrace.executor.orchestrator.FlowLookup;
 import io.millrace.model.Flow;
 import io.millrace.model.FlowRecord;
 import io.millrace.serde.FlowParser;
@@ -16,7 +17,7 @@ import java.util.concurrent.ConcurrentSkipListMap;
  * Every flow revision the executor knows, parsed once, in memory: fed by the global flow store
  * and read by every stream thread, so a lookup never deserialises a store entry.
  */
-public final class FlowCache {
+public final class FlowCache implements FlowLookup {
 
     private static final Logger LOG = LoggerFactory.getLogger(FlowCache.class);
 
@@ -54,6 +55,7 @@ public final class FlowCache {
      * The flow at {@code revision}, or at its latest revision when {@code revision} is null; null
      * when unknown, or when the latest revision is a deletion.
      */
+    @Override
     public Flow get(String namespace, String id, Integer revision) {
         NavigableMap<Integer, Entry> revisions = flows.get(namespace + "/" + id);
         if (revisions == null || revisions.isEmpty()) {

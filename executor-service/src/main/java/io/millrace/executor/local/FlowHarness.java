@@ -8,7 +8,6 @@ import io.millrace.executor.orchestrator.Orchestrator;
 import io.millrace.executor.orchestrator.Timer;
 import io.millrace.model.Flow;
 import io.millrace.model.command.CreateExecution;
-import io.millrace.model.command.CreateReplayedExecution;
 import io.millrace.model.command.ExecutionCommand;
 import io.millrace.model.execution.Execution;
 import io.millrace.model.execution.ExecutionHeader;
@@ -338,7 +337,7 @@ public final class FlowHarness implements AutoCloseable {
                 virtualClock.advanceTo(virtualClock.instant().plusMillis(1));
             }
             ExecutionState state = states.get(event.executionId());
-            Decision d = orchestrator.apply(state, event, flowFor(event, state), clock);
+            Decision d = orchestrator.apply(state, event, flows.flowFor(event, state), clock);
             if (state == null && d.header() != null) {
                 states.put(d.header().id(), ExecutionState.of(d.header(), d.taskRuns()));
                 order.add(d.header().id());
@@ -350,20 +349,6 @@ public final class FlowHarness implements AutoCloseable {
             changed.signalAll();
             lock.unlock();
         }
-    }
-
-    private Flow flowFor(Event event, ExecutionState state) {
-        if (state != null) {
-            ExecutionHeader h = state.header();
-            return flows.get(h.namespace(), h.flowId(), h.flowRevision());
-        }
-        if (event instanceof Event.Command(CreateExecution c)) {
-            return flows.get(c.namespace(), c.flowId(), c.revision());
-        }
-        if (event instanceof Event.Command(CreateReplayedExecution c)) {
-            return flows.get(c.header().namespace(), c.header().flowId(), c.header().flowRevision());
-        }
-        return null;
     }
 
     private void route(Decision d) {

@@ -1,5 +1,6 @@
 package io.millrace.executor.local;
 
+import io.millrace.executor.orchestrator.FlowLookup;
 import io.millrace.model.Flow;
 
 import java.util.Map;
@@ -8,7 +9,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** Flows by namespace, id and revision, for the in-process harness. */
-public final class FlowStore {
+public final class FlowStore implements FlowLookup {
 
     private final Map<String, NavigableMap<Integer, Flow>> flows = new ConcurrentHashMap<>();
 
@@ -27,6 +28,7 @@ public final class FlowStore {
     }
 
     /** The given revision, or the latest when {@code revision} is null; null when unknown. */
+    @Override
     public Flow get(String namespace, String id, Integer revision) {
         NavigableMap<Integer, Flow> revisions = flows.get(key(namespace, id));
         if (revisions == null) {
