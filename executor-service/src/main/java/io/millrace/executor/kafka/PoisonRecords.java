@@ -1,6 +1,9 @@
 package io.millrace.executor.kafka;
 
+import java.util.Collections;
 import java.util.Map;
+import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -26,6 +29,8 @@ public final class PoisonRecords {
     }
 
     private final Map<String, Poison> executions = new ConcurrentHashMap<>();
+    /** Send failures already handled, by identity (the producer fails a transaction's other records with the same one). */
+    private final Set<Throwable> failures = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
 
     /** The instance of the application {@code applicationId} in this process. */
     public static PoisonRecords of(String applicationId) {
@@ -39,6 +44,15 @@ public final class PoisonRecords {
         }
         executions.merge(executionId, new Poison(reason, 1, false),
             (before, now) -> new Poison(reason, before.refusals() + 1, false));
+    }
+
+    /**
+     * Whether this send failure is met for the first time. A transactional producer fails every record still
+     * waiting in a failed transaction with the exception of the first failure: only its first sight concerns
+     * the record that caused it.
+     */
+    boolean firstSight(Throwable failure) {
+        return failures.add(failure);
     }
 
     /** What was refused for this execution and not dealt with yet, or null. */
