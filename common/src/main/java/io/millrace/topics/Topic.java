@@ -7,7 +7,10 @@ import io.millrace.model.execution.ExecutionHeader;
 import io.millrace.model.execution.LogEntry;
 import io.millrace.model.execution.MetricEntry;
 import io.millrace.model.execution.TaskRun;
+import io.millrace.model.trigger.TriggerEvaluated;
+import io.millrace.model.trigger.TriggerEvaluation;
 import io.millrace.model.trigger.TriggerState;
+import io.millrace.model.trigger.command.TriggerCommand;
 import io.millrace.model.worker.DeadWorker;
 import io.millrace.model.worker.KillTaskRun;
 import io.millrace.model.worker.WorkerInstance;
@@ -55,6 +58,18 @@ public enum Topic {
     EXECUTION_KILLED("execution_killed", "executionId", KillTaskRun.class, Cleanup.DELETE, Duration.ofDays(1), true),
     /** Trigger states. Written by the scheduler. */
     TRIGGERS("triggers", "namespace/flowId/triggerId", TriggerState.class, Cleanup.COMPACT, null, false),
+    /**
+     * Requests to change a trigger's state (backfill, disable, unlock, reset), keyed by flow like {@code flows}
+     * so that they reach the scheduler instance owning the flow. Written by the api, read by the scheduler.
+     */
+    TRIGGER_COMMANDS("trigger_commands", "namespace/flowId", TriggerCommand.class, Cleanup.DELETE,
+        Duration.ofDays(7), false),
+    /** Polling triggers to evaluate once, sent by the scheduler, taken by one worker of the group. */
+    TRIGGER_EVALUATIONS("trigger_evaluations", "namespace/flowId/triggerId", TriggerEvaluation.class, Cleanup.DELETE,
+        Duration.ofDays(1), false),
+    /** Workers' answers to trigger evaluations, keyed by flow so that they reach the scheduler owning it. */
+    TRIGGER_EVALUATION_RESULTS("trigger_evaluation_results", "namespace/flowId", TriggerEvaluated.class,
+        Cleanup.DELETE, Duration.ofDays(7), false),
     /** Log lines of executions. */
     LOGS("logs", "executionId", LogEntry.class, Cleanup.DELETE, Duration.ofDays(7), true),
     /** Task metrics. */

@@ -15,7 +15,11 @@ import io.millrace.model.execution.TaskRun;
 import io.millrace.model.execution.TaskRunAttempt;
 import io.millrace.model.execution.TaskRunStatus;
 import io.millrace.model.Concurrency;
+import io.millrace.model.trigger.TriggerBackfill;
+import io.millrace.model.trigger.TriggerEvaluated;
+import io.millrace.model.trigger.TriggerEvaluation;
 import io.millrace.model.trigger.TriggerState;
+import io.millrace.model.trigger.command.SetBackfill;
 import io.millrace.model.worker.KillTaskRun;
 import io.millrace.model.worker.WorkerInstance;
 import io.millrace.model.worker.WorkerTask;
@@ -115,8 +119,16 @@ class VersionedJsonSerdeTest {
             case WORKER_TASK_RUNNING -> new WorkerTaskRunning("exec-1", "tr-1", 1, "worker-1", "inc-1", 7, AT);
             case WORKER_INSTANCES -> new WorkerInstance("worker-1", "inc-1", "host-a", null, 4, List.of(0, 3, 7), AT, AT, AT);
             case EXECUTION_KILLED -> new KillTaskRun("exec-1", "tr-1", 2);
-            case TRIGGERS -> new TriggerState("company.team", "hello", "daily", 3, AT.plusSeconds(86_400), AT,
-                "exec-1", null, false, AT);
+            case TRIGGERS -> new TriggerState("company.team", "hello", "daily", "io.millrace.core.trigger.Schedule", 3,
+                AT.plusSeconds(86_400), AT, "exec-1", new TriggerBackfill(AT.minusSeconds(86_400),
+                AT, AT.minusSeconds(3_600), Map.of("n", 1), List.of(new Label("team", "data")), true, AT),
+                false, null, null, AT);
+            case TRIGGER_EVALUATIONS -> new TriggerEvaluation("ev-1", "company.team", "hello", 3, "poll",
+                Map.of("id", "poll", "type", "io.millrace.core.http.Trigger", "uri", "https://example.com"), AT);
+            case TRIGGER_EVALUATION_RESULTS -> new TriggerEvaluated("ev-1", "company.team", "hello", "poll", "worker-1",
+                List.of(Map.of("body", "ok")), null, AT, AT.plusMillis(40));
+            case TRIGGER_COMMANDS -> new SetBackfill("company.team", "hello", "daily",
+                AT.minusSeconds(86_400), AT, Map.of("n", 1), List.of());
             case LOGS -> new LogEntry("company.team", "hello", "exec-1", "greet", "tr-1", 1, AT, LogLevel.INFO,
                 "Hello Ada", "task-tr-1");
             case METRICS -> new MetricEntry("company.team", "hello", "exec-1", "greet", "tr-1", "rows", "counter",

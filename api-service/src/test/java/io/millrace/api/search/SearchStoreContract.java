@@ -203,10 +203,10 @@ abstract class SearchStoreContract {
         send(Topic.FLOW_REVISIONS, "index.test/indexed/2", new FlowRecord("index.test", "indexed", 2, source, false, T0));
         send(Topic.METRICS, "m1", new MetricEntry("index.test", "indexed", "m1", "hello", "tr1", "rows", "counter", 42.0,
             Map.of("table", "t"), T0));
-        send(Topic.TRIGGERS, "index.test/indexed/daily", new TriggerState("index.test", "indexed", "daily", 2,
-            T0.plusSeconds(86_400), T0, "m1", null, false, T0));
-        send(Topic.TRIGGERS, "index.test.sub/other/hourly", new TriggerState("index.test.sub", "other", "hourly", 1,
-            T0.plusSeconds(3_600), null, null, null, true, T0));
+        send(Topic.TRIGGERS, "index.test/indexed/daily", new TriggerState("index.test", "indexed", "daily",
+            "io.millrace.core.trigger.Schedule", 2, T0.plusSeconds(86_400), T0, "m1", null, false, null, null, T0));
+        send(Topic.TRIGGERS, "index.test.sub/other/hourly", new TriggerState("index.test.sub", "other", "hourly",
+            "io.millrace.core.trigger.Schedule", 1, T0.plusSeconds(3_600), null, null, null, true, null, null, T0));
         producer.flush();
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {

@@ -7,6 +7,7 @@ import io.millrace.api.store.ResultPage;
 import io.millrace.api.store.TriggerQuery;
 import io.millrace.api.store.TriggerStore;
 import io.millrace.api.web.ApiException;
+import io.millrace.model.trigger.TriggerBackfill;
 import io.millrace.model.trigger.TriggerState;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -94,10 +95,24 @@ public class TriggerController {
         c.put("date", t.lastFireDate());
         c.put("nextExecutionDate", t.nextDate());
         c.put("executionId", t.lastExecutionId());
-        c.put("backfillUntil", t.backfillUntil());
+        c.put("type", t.type());
+        c.put("backfill", t.backfill() == null ? null : backfill(t.backfill()));
         c.put("disabled", t.disabled());
+        c.put("evaluateRunningDate", t.evaluationStartedAt());
         c.put("updatedDate", t.updated());
         return c;
+    }
+
+    /** Kestra's backfill names. */
+    private static Map<String, Object> backfill(TriggerBackfill b) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("start", b.start());
+        m.put("end", b.end());
+        m.put("currentDate", b.currentDate());
+        m.put("inputs", b.inputs());
+        m.put("labels", b.labels());
+        m.put("paused", b.paused());
+        return m;
     }
 
     /** The trigger as the flow's newest revision declares it, or null once the flow or trigger is gone. */
