@@ -3,7 +3,7 @@ package io.millrace.executor;
 import io.millrace.executor.kafka.ExecutorSettings;
 import io.millrace.executor.kafka.ExecutorTopology;
 import io.millrace.executor.kafka.FlowCache;
-import io.millrace.executor.kafka.ManagedStreams;
+import io.millrace.kafka.streams.ManagedStreams;
 import io.millrace.executor.kafka.PoisonRecords;
 import io.millrace.kafka.RecordLimits;
 import org.apache.kafka.streams.StreamsConfig;

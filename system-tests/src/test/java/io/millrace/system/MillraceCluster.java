@@ -3,7 +3,7 @@ package io.millrace.system;
 import io.millrace.executor.kafka.ExecutorSettings;
 import io.millrace.executor.kafka.ExecutorTopology;
 import io.millrace.executor.kafka.FlowCache;
-import io.millrace.executor.kafka.ManagedStreams;
+import io.millrace.kafka.streams.ManagedStreams;
 import io.millrace.executor.orchestrator.Orchestrator;
 import io.millrace.executor.triggers.FlowCatalog;
 import io.millrace.executor.triggers.FlowTriggerSettings;

@@ -1,6 +1,6 @@
 package io.millrace.system;
 
-import io.millrace.executor.kafka.ManagedStreams;
+import io.millrace.kafka.streams.ManagedStreams;
 import io.millrace.kafka.embedded.BootstrapServers;
 import io.millrace.kafka.embedded.KafkaBrokerExtension;
 import io.millrace.model.execution.Execution;

@@ -1,7 +1,7 @@
 package io.millrace.cli.bench;
 
 import io.millrace.cli.bench.BenchClient.Ended;
-import io.millrace.executor.kafka.ManagedStreams;
+import io.millrace.kafka.streams.ManagedStreams;
 import io.millrace.kafka.KafkaClients;
 import io.millrace.kafka.KafkaSettings;
 import io.millrace.kafka.TopicsReady;

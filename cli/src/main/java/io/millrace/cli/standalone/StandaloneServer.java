@@ -3,7 +3,7 @@ package io.millrace.cli.standalone;
 import io.millrace.api.ApiApplication;
 import io.millrace.api.flows.FlowService;
 import io.millrace.api.web.ApiException;
-import io.millrace.executor.kafka.ManagedStreams;
+import io.millrace.kafka.streams.ManagedStreams;
 import io.millrace.kafka.embedded.EmbeddedKafka;
 import io.millrace.model.FlowRecord;
 import io.millrace.search.embedded.EmbeddedOpenSearch;

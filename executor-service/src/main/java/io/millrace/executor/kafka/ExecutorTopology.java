@@ -3,7 +3,7 @@ package io.millrace.executor.kafka;
 import io.millrace.executor.orchestrator.ConcurrencyLimiter;
 import io.millrace.executor.orchestrator.Orchestrator;
 import io.millrace.executor.orchestrator.Timer;
-import io.millrace.executor.triggers.DeadLetterLogging;
+import io.millrace.kafka.streams.DeadLetterLogging;
 import io.millrace.kafka.KafkaClients;
 import io.millrace.kafka.RecordLimits;
 import io.millrace.model.execution.ExecutionHeader;

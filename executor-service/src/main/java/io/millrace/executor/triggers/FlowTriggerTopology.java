@@ -1,5 +1,6 @@
 package io.millrace.executor.triggers;
 
+import io.millrace.kafka.streams.DeadLetterLogging;
 import io.millrace.kafka.KafkaClients;
 import io.millrace.model.execution.TaskRun;
 import io.millrace.template.TemplateEngine;

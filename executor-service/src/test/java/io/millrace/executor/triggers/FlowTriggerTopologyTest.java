@@ -1,5 +1,6 @@
 package io.millrace.executor.triggers;
 
+import io.millrace.kafka.streams.DeadLetterLogging;
 import io.millrace.model.Label;
 import io.millrace.model.command.CreateExecution;
 import io.millrace.model.execution.ExecutionHeader;

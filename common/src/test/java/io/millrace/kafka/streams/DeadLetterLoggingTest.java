@@ -1,4 +1,4 @@
-package io.millrace.executor.triggers;
+package io.millrace.kafka.streams;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -22,7 +22,7 @@ class DeadLetterLoggingTest {
             public int partition() { return 3; }
             public long offset() { return 42; }
             public org.apache.kafka.common.header.Headers headers() { return new RecordHeaders(); }
-            public String processorNodeId() { return TriggerStores.ENDS_NODE; }
+            public String processorNodeId() { return "execution-ends"; }
             public TaskId taskId() { return new TaskId(0, 3); }
             public long timestamp() { return 0; }
             public byte[] sourceRawKey() { return null; }

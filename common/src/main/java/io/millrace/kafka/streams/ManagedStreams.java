@@ -1,4 +1,4 @@
-package io.millrace.executor.kafka;
+package io.millrace.kafka.streams;
 
 import io.millrace.shutdown.ShutdownProgress;
 import io.millrace.shutdown.ShutdownSettings;

@@ -1,4 +1,4 @@
-package io.millrace.executor.triggers;
+package io.millrace.kafka.streams;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
