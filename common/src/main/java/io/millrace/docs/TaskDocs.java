@@ -75,8 +75,14 @@ public final class TaskDocs {
         });
         line("## Triggers");
         line("");
+        line("When Schedule and ScheduleOnDates fire (cron grammar, time zones, daylight saving time, conditions) is");
+        line("explained in [triggers.md](triggers.md).");
+        line("");
         catalogue.all(PluginKind.TRIGGER).forEach(this::plugin);
         line("## Conditions");
+        line("");
+        line("Schedule triggers take the date conditions (DateTimeBetween, DayWeek, DayWeekInMonth, Not, Or, TimeBetween,");
+        line("Weekend; see [triggers.md](triggers.md#conditions)); Flow triggers take the execution conditions.");
         line("");
         catalogue.all(PluginKind.CONDITION).forEach(this::plugin);
         structuresSection();

@@ -1,12 +1,20 @@
 package io.millrace.plugin;
 
+import io.millrace.model.condition.DateTimeBetweenCondition;
+import io.millrace.model.condition.DayWeekCondition;
+import io.millrace.model.condition.DayWeekInMonthCondition;
 import io.millrace.model.condition.ExecutionFlowCondition;
 import io.millrace.model.condition.ExecutionLabelsCondition;
 import io.millrace.model.condition.ExecutionNamespaceCondition;
 import io.millrace.model.condition.ExecutionStatusCondition;
 import io.millrace.model.condition.MultipleCondition;
+import io.millrace.model.condition.NotCondition;
+import io.millrace.model.condition.OrCondition;
+import io.millrace.model.condition.TimeBetweenCondition;
+import io.millrace.model.condition.WeekendCondition;
 import io.millrace.model.trigger.FlowTrigger;
 import io.millrace.model.trigger.Schedule;
+import io.millrace.model.trigger.ScheduleOnDates;
 import io.millrace.model.trigger.Webhook;
 import io.millrace.tasks.debug.Echo;
 import io.millrace.tasks.debug.Return;
@@ -45,10 +53,12 @@ public final class CorePlugins implements PluginProvider {
             Log.class, Return.class, Echo.class, OutputValues.class, Fail.class, Sleep.class,
             Request.class, Commands.class, TransformValue.class,
             // triggers
-            Schedule.class, FlowTrigger.class, Webhook.class,
+            Schedule.class, ScheduleOnDates.class, FlowTrigger.class, Webhook.class,
             // conditions
             ExecutionStatusCondition.class, ExecutionFlowCondition.class, ExecutionNamespaceCondition.class,
-            ExecutionLabelsCondition.class, MultipleCondition.class
+            ExecutionLabelsCondition.class, MultipleCondition.class,
+            DayWeekCondition.class, DayWeekInMonthCondition.class, WeekendCondition.class, TimeBetweenCondition.class,
+            DateTimeBetweenCondition.class, NotCondition.class, OrCondition.class
         );
     }
 }

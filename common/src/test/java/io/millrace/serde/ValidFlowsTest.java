@@ -56,6 +56,12 @@ class ValidFlowsTest {
                     if (c instanceof io.millrace.model.condition.MultipleCondition m) {
                         m.conditions().values().forEach(inner -> used.add(inner.getClass()));
                     }
+                    if (c instanceof io.millrace.model.condition.NotCondition n) {
+                        n.conditions().forEach(inner -> used.add(inner.getClass()));
+                    }
+                    if (c instanceof io.millrace.model.condition.OrCondition o) {
+                        o.conditions().forEach(inner -> used.add(inner.getClass()));
+                    }
                 });
             });
         }
@@ -110,6 +116,10 @@ class ValidFlowsTest {
         assertThat(flow.task("old-log").type()).isEqualTo("io.kestra.core.tasks.log.Log");
         assertThat(flow.task("old-flow")).isInstanceOf(io.millrace.tasks.flow.Subflow.class);
         assertThat(flow.triggers().getFirst()).isInstanceOf(io.millrace.model.trigger.Schedule.class);
+        assertThat(flow.triggers().get(3).conditions()).extracting(c -> (Object) c.getClass()).containsExactly(
+            io.millrace.model.condition.DayWeekInMonthCondition.class, io.millrace.model.condition.NotCondition.class,
+            io.millrace.model.condition.OrCondition.class);
+        assertThat(flow.triggers().getLast()).isInstanceOf(io.millrace.model.trigger.ScheduleOnDates.class);
     }
 
     @Test
