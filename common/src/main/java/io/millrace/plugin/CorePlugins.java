@@ -32,7 +32,10 @@ import io.millrace.tasks.flow.Sleep;
 import io.millrace.tasks.flow.Subflow;
 import io.millrace.tasks.flow.Switch;
 import io.millrace.tasks.flow.WaitFor;
+import io.millrace.tasks.http.HttpTrigger;
 import io.millrace.tasks.http.Request;
+import io.millrace.tasks.kafka.KafkaRealtimeTrigger;
+import io.millrace.tasks.kafka.KafkaTrigger;
 import io.millrace.tasks.log.Log;
 import io.millrace.tasks.output.OutputValues;
 import io.millrace.tasks.scripts.Commands;
@@ -54,6 +57,7 @@ public final class CorePlugins implements PluginProvider {
             Request.class, Commands.class, TransformValue.class,
             // triggers
             Schedule.class, ScheduleOnDates.class, FlowTrigger.class, Webhook.class,
+            HttpTrigger.class, KafkaTrigger.class, KafkaRealtimeTrigger.class,
             // conditions
             ExecutionStatusCondition.class, ExecutionFlowCondition.class, ExecutionNamespaceCondition.class,
             ExecutionLabelsCondition.class, MultipleCondition.class,

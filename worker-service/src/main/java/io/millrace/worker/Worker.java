@@ -6,6 +6,7 @@ import io.millrace.storage.InternalStorage;
 import io.millrace.kafka.TopicCreator;
 import io.millrace.runtime.RunnerSettings;
 import io.millrace.runtime.TaskRunner;
+import io.millrace.runtime.TriggerEvaluator;
 import io.millrace.shutdown.ShutdownProgress;
 import io.millrace.shutdown.ShutdownSettings;
 import io.millrace.template.TemplateEngine;
@@ -15,6 +16,7 @@ import io.millrace.worker.attempt.WorkerMetrics;
 import io.millrace.worker.kafka.EventPublisher;
 import io.millrace.worker.kafka.KillListener;
 import io.millrace.worker.kafka.TaskIntake;
+import io.millrace.worker.kafka.TriggerIntake;
 import io.millrace.worker.kafka.WorkerClients;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,7 +33,8 @@ import java.util.Optional;
  * A Millrace worker: takes runnable tasks from {@code worker_tasks} as a member of the
  * worker group, runs each attempt on a virtual thread within {@code concurrency} slots, and reports
  * logs, metrics and results; reads kills on {@code execution_killed}; announces the partitions it owns
- * on {@code worker_instances}. Needs no Spring: {@code new Worker(clients, settings, null).start()}.
+ * on {@code worker_instances}; evaluates polling triggers sent on {@code trigger_evaluations}. Needs no Spring:
+ * {@code new Worker(clients, settings, null).start()}.
  */
 public final class Worker implements AutoCloseable, ShutdownProgress {
 
@@ -45,6 +48,8 @@ public final class Worker implements AutoCloseable, ShutdownProgress {
     private final AttemptPool pool;
     private final KillListener kills;
     private final TaskIntake intake;
+    /** Evaluates polling triggers; null when this worker evaluates none. */
+    private final TriggerIntake triggers;
     private final Incarnation incarnation = new Incarnation();
     private final java.util.concurrent.ScheduledExecutorService heartbeats;
     private volatile State state = State.NEW;
@@ -83,13 +88,16 @@ public final class Worker implements AutoCloseable, ShutdownProgress {
         this.createTopics = createTopics;
         String id = settings.id();
         TemplateEngine engine = new TemplateEngine(settings.secrets().provider(environment), clock);
-        this.runner = new TaskRunner(engine,
-            new RunnerSettings(id, settings.allowedEnvironment(environment), settings.workDir(), clock, storage));
+        RunnerSettings runnerSettings = new RunnerSettings(id, settings.allowedEnvironment(environment),
+            settings.workDir(), clock, storage);
+        this.runner = new TaskRunner(engine, runnerSettings);
         this.publisher = new EventPublisher(clients, backoff);
         WorkerMetrics metrics = registry == null ? WorkerMetrics.none(id) : new WorkerMetrics(registry, id);
         this.pool = new AttemptPool(settings.concurrency(), runner, publisher, metrics, clock, id, incarnation);
         this.kills = new KillListener(clients, runner::kill, this::verdict);
         this.intake = new TaskIntake(clients, pool, id, incarnation, host(environment), clock, publisher::announce);
+        this.triggers = settings.triggers().concurrency() == 0 ? null : new TriggerIntake(clients,
+            new TriggerEvaluator(engine, runnerSettings), settings.triggers(), id, clock);
         this.heartbeats = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("millrace-worker-heartbeat").daemon(true).factory());
     }
@@ -122,6 +130,9 @@ public final class Worker implements AutoCloseable, ShutdownProgress {
             createTopics.run();
             kills.start();
             intake.start();
+            if (triggers != null) {
+                triggers.start();
+            }
             long every = settings.heartbeatInterval().toMillis();
             heartbeats.scheduleWithFixedDelay(this::heartbeat, 0, every, java.util.concurrent.TimeUnit.MILLISECONDS);
         } catch (RuntimeException | Error e) {
@@ -192,6 +203,10 @@ public final class Worker implements AutoCloseable, ShutdownProgress {
         state = State.STOPPING;
         boolean interrupted = false;
         intake.stopTaking();
+        if (triggers != null) {
+            triggers.stopTaking();
+        }
+        long waitStarted = System.nanoTime();
         try {
             if (started && !pool.awaitIdle(attemptWait)) {
                 int n = pool.abandonRunning();
@@ -205,6 +220,11 @@ public final class Worker implements AutoCloseable, ShutdownProgress {
             interrupted = true;
             pool.abandonRunning();
             pool.resubmitUnfinished();
+        }
+        if (triggers != null) {
+            // evaluations waited alongside the attempts; what is left of the attempt wait is theirs
+            Duration left = started ? attemptWait.minusNanos(System.nanoTime() - waitStarted) : Duration.ZERO;
+            triggers.stop(left.isNegative() ? Duration.ZERO : left);
         }
         heartbeats.shutdownNow();
         intake.close();

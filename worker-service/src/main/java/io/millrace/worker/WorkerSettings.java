@@ -30,6 +30,7 @@ import java.util.UUID;
  * @param heartbeatInterval how often the worker announces itself on {@code worker_instances}; the executor's
  *                      dead-worker detector declares a worker that stays silent for its liveness timeout
  *                      ({@code millrace.executor.dead-workers.liveness-timeout}, 30 s) dead
+ * @param triggers      how the worker evaluates polling triggers
  */
 @ConfigurationProperties("millrace.worker")
 public record WorkerSettings(
@@ -39,7 +40,8 @@ public record WorkerSettings(
     Path workDir,
     String id,
     @DefaultValue Secrets secrets,
-    @DefaultValue("5s") Duration heartbeatInterval
+    @DefaultValue("5s") Duration heartbeatInterval,
+    @DefaultValue Triggers triggers
 ) {
 
     /** The prefix Kestra gives the environment variables a flow may read. */
@@ -69,6 +71,15 @@ public record WorkerSettings(
         if (secrets == null) {
             secrets = new Secrets(null, null);
         }
+        if (triggers == null) {
+            triggers = Triggers.DEFAULTS;
+        }
+    }
+
+    /** Settings with the default trigger evaluation settings. */
+    public WorkerSettings(int concurrency, Duration shutdownGrace, List<String> envs, Path workDir, String id,
+                          Secrets secrets, Duration heartbeatInterval) {
+        this(concurrency, shutdownGrace, envs, workDir, id, secrets, heartbeatInterval, null);
     }
 
     /** Settings with the default heartbeat interval. */
@@ -82,7 +93,7 @@ public record WorkerSettings(
      * random id, secrets from the environment.
      */
     public static WorkerSettings defaults() {
-        return new WorkerSettings(64, null, null, null, null, null, null);
+        return new WorkerSettings(64, null, null, null, null, null, null, null);
     }
 
     /**
@@ -102,27 +113,32 @@ public record WorkerSettings(
 
     /** These settings with another concurrency. */
     public WorkerSettings withConcurrency(int n) {
-        return new WorkerSettings(n, shutdownGrace, envs, workDir, id, secrets, heartbeatInterval);
+        return new WorkerSettings(n, shutdownGrace, envs, workDir, id, secrets, heartbeatInterval, triggers);
     }
 
     /** These settings with another shutdown grace period. */
     public WorkerSettings withShutdownGrace(Duration grace) {
-        return new WorkerSettings(concurrency, grace, envs, workDir, id, secrets, heartbeatInterval);
+        return new WorkerSettings(concurrency, grace, envs, workDir, id, secrets, heartbeatInterval, triggers);
     }
 
     /** These settings with another worker id. */
     public WorkerSettings withId(String workerId) {
-        return new WorkerSettings(concurrency, shutdownGrace, envs, workDir, workerId, secrets, heartbeatInterval);
+        return new WorkerSettings(concurrency, shutdownGrace, envs, workDir, workerId, secrets, heartbeatInterval, triggers);
     }
 
     /** These settings with another heartbeat interval. */
     public WorkerSettings withHeartbeatInterval(Duration interval) {
-        return new WorkerSettings(concurrency, shutdownGrace, envs, workDir, id, secrets, interval);
+        return new WorkerSettings(concurrency, shutdownGrace, envs, workDir, id, secrets, interval, triggers);
     }
 
     /** These settings with another working directory root. */
     public WorkerSettings withWorkDir(Path dir) {
-        return new WorkerSettings(concurrency, shutdownGrace, envs, dir, id, secrets, heartbeatInterval);
+        return new WorkerSettings(concurrency, shutdownGrace, envs, dir, id, secrets, heartbeatInterval, triggers);
+    }
+
+    /** These settings with other trigger evaluation settings. */
+    public WorkerSettings withTriggers(Triggers t) {
+        return new WorkerSettings(concurrency, shutdownGrace, envs, workDir, id, secrets, heartbeatInterval, t);
     }
 
     /**
@@ -165,6 +181,35 @@ public record WorkerSettings(
         /** The provider templates read secrets from, given the process environment. */
         public SecretProvider provider(Map<String, String> environment) {
             return new EnvironmentSecrets(source == Source.ENVIRONMENT ? environment : Map.of(), values);
+        }
+    }
+
+    /**
+     * How the worker evaluates polling triggers ({@code millrace.worker.triggers.*}).
+     *
+     * @param concurrency evaluations this worker runs at once, apart from its task slots (each on a virtual thread);
+     *                    0: the worker evaluates no triggers (it does not join the group that takes them)
+     * @param timeout     how long one evaluation may take before it is interrupted and answered with an error
+     * @param maxAge      an evaluation sent longer ago than this is answered with an error without being
+     *                    evaluated: the scheduler has given it up and sent another
+     */
+    public record Triggers(@DefaultValue("16") int concurrency, @DefaultValue("1m") Duration timeout,
+                           @DefaultValue("1m") Duration maxAge) {
+
+        /** 16 evaluations at once, one minute each at most, dropped when sent more than a minute ago. */
+        public static final Triggers DEFAULTS = new Triggers(16, null, null);
+
+        public Triggers {
+            if (concurrency < 0) {
+                throw new IllegalArgumentException("millrace.worker.triggers.concurrency must not be negative, not "
+                    + concurrency);
+            }
+            if (timeout == null || timeout.isZero() || timeout.isNegative()) {
+                timeout = Duration.ofMinutes(1);
+            }
+            if (maxAge == null || maxAge.isZero() || maxAge.isNegative()) {
+                maxAge = Duration.ofMinutes(1);
+            }
         }
     }
 }

@@ -78,6 +78,21 @@ public final class Request extends Task implements RunnableTask {
     @Prop("Succeed whatever the status code (older spelling of options.allowFailed).")
     private Boolean allowFailed;
 
+    public Request() {
+    }
+
+    /** A request made of an HTTP trigger's properties: the trigger sends it through this task's client. */
+    Request(String uri, String method, Map<String, Object> headers, String body, Map<String, Object> formData,
+            String contentType, RequestOptions options) {
+        this.uri = uri;
+        this.method = method;
+        this.headers = headers;
+        this.body = body;
+        this.formData = formData;
+        this.contentType = contentType;
+        this.options = options;
+    }
+
     @Override
     public TaskOutcome run(RunContext context) throws IOException, InterruptedException {
         RequestOptions opts = options == null ? RequestOptions.DEFAULTS : options;

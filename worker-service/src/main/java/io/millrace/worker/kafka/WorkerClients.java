@@ -28,6 +28,9 @@ public interface WorkerClients {
     /** The worker's consumer group on {@code worker_tasks}. */
     String GROUP = "worker";
 
+    /** The worker's consumer group on {@code trigger_evaluations}. */
+    String TRIGGER_GROUP = "worker-triggers";
+
     /** The full name of {@code topic}. */
     String topic(Topic topic);
 
@@ -45,6 +48,20 @@ public interface WorkerClients {
 
     /** The idempotent producer of logs, metrics, results and worker instances. */
     Producer<String, byte[]> eventProducer();
+
+    /** The full name of the group that takes trigger evaluations. */
+    default String triggerGroup() {
+        return group() + "-triggers";
+    }
+
+    /** A consumer of the trigger group on {@code trigger_evaluations}, returning at most {@code maxRecords} a poll. */
+    Consumer<String, byte[]> triggerConsumer(int maxRecords);
+
+    /**
+     * The idempotent producer of answers to trigger evaluations, partitioning keys ({@code namespace/flowId}) as
+     * Kafka does by default, like the scheduler's flows.
+     */
+    Producer<String, byte[]> answerProducer();
 
     /** The size in bytes a dead letter must fit in to be accepted by the producers. */
     default int deadLetterBudget() {
@@ -74,6 +91,26 @@ public interface WorkerClients {
             Map<String, Object> p = consumer(group(), "tasks");
             p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxRecords);
             return new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
+        }
+
+        @Override
+        public String triggerGroup() {
+            return clients.group(TRIGGER_GROUP);
+        }
+
+        @Override
+        public Consumer<String, byte[]> triggerConsumer(int maxRecords) {
+            Map<String, Object> p = consumer(triggerGroup(), "triggers");
+            p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxRecords);
+            return new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
+        }
+
+        @Override
+        public Producer<String, byte[]> answerProducer() {
+            // Kafka's default partitioner: the answers meet the flow's partition, not an execution's
+            Map<String, Object> p = clients.producer(clientId("answers"));
+            p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+            return new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
         }
 
         @Override

@@ -23,6 +23,8 @@ public final class MockClients implements WorkerClients {
 
     public final MockConsumer<String, byte[]> tasks = new MockConsumer<>("earliest");
     public final MockConsumer<String, byte[]> kills = new MockConsumer<>("latest");
+    public final MockConsumer<String, byte[]> triggers = new MockConsumer<>("earliest");
+    public final MockProducer<String, byte[]> answers = producer(true);
     public final MockProducer<String, byte[]> transactional;
     public final MockProducer<String, byte[]> events;
     /** The max.poll.records the task consumer was asked for. */
@@ -68,6 +70,17 @@ public final class MockClients implements WorkerClients {
         maxPollRecords = maxRecords;
         tasks.setMaxPollRecords(maxRecords);
         return tasks;
+    }
+
+    @Override
+    public Consumer<String, byte[]> triggerConsumer(int maxRecords) {
+        triggers.setMaxPollRecords(maxRecords);
+        return triggers;
+    }
+
+    @Override
+    public Producer<String, byte[]> answerProducer() {
+        return answers;
     }
 
     @Override
