@@ -25,6 +25,11 @@ import io.millrace.util.Ids;
 import io.millrace.worker.Worker;
 import io.millrace.worker.WorkerSettings;
 
+import io.millrace.schedule.FireCalendars;
+import io.millrace.scheduler.SchedulerSettings;
+import io.millrace.scheduler.kafka.SchedulerMetrics;
+import io.millrace.scheduler.kafka.SchedulerTopology;
+import io.millrace.scheduler.schedule.TriggerRules;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -101,6 +106,18 @@ final class MillraceCluster implements AutoCloseable {
         triggers.start();
         executors.add(triggers);
         return executor;
+    }
+
+    /** Starts a scheduler with {@code settings} and its own state directory. */
+    ManagedStreams startScheduler(String name, SchedulerSettings settings) {
+        Properties props = SchedulerTopology.properties(kafka, settings);
+        props.put("state.dir", dir.resolve("scheduler-" + name).toString());
+        TriggerRules rules = new TriggerRules(new FireCalendars(settings.timezone()), settings);
+        ManagedStreams scheduler = new ManagedStreams("scheduler-" + name,
+            () -> SchedulerTopology.build(kafka, rules, settings, SchedulerMetrics.none()), props);
+        scheduler.start();
+        executors.add(scheduler);
+        return scheduler;
     }
 
     /** Starts a worker. */

@@ -14,7 +14,8 @@ import java.time.Instant;
  * @param lastExecutionId     the execution the last fire started
  * @param backfill            a backfill in progress, or null
  * @param disabled            disabled through the API or by {@code stopAfter} (a trigger disabled in the flow's
- *                            source has no state at all)
+ *                            source keeps its state, so that enabling it again applies
+ *                            {@code recoverMissedSchedules} to the dates it missed)
  * @param evaluationStartedAt when the current evaluation of a polling trigger was sent to a worker, or null
  * @param evaluationId        the id of that evaluation (its answer names it), or null
  * @param updated             when the scheduler last wrote this state

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 
 /**
- * A request to change one trigger's state, sent by the api on {@code trigger_commands} and applied by the
- * scheduler, the only writer of trigger state. Keyed {@code namespace/flowId} like {@code flows}, so that a
+ * A request to change one trigger's state, sent by the api on {@code trigger_commands} (and by the scheduler's
+ * end watcher, {@link NoteExecutionEnd}) and applied by the scheduler, the only writer of trigger state. Keyed {@code namespace/flowId} like {@code flows}, so that a
  * command reaches the scheduler instance that owns the flow.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "command")
@@ -15,10 +15,11 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = DeleteBackfill.class, name = "DeleteBackfill"),
     @JsonSubTypes.Type(value = SetTriggerDisabled.class, name = "SetTriggerDisabled"),
     @JsonSubTypes.Type(value = UnlockTrigger.class, name = "UnlockTrigger"),
-    @JsonSubTypes.Type(value = ResetTrigger.class, name = "ResetTrigger")
+    @JsonSubTypes.Type(value = ResetTrigger.class, name = "ResetTrigger"),
+    @JsonSubTypes.Type(value = NoteExecutionEnd.class, name = "NoteExecutionEnd")
 })
 public sealed interface TriggerCommand permits SetBackfill, PauseBackfill, DeleteBackfill, SetTriggerDisabled,
-    UnlockTrigger, ResetTrigger {
+    UnlockTrigger, ResetTrigger, NoteExecutionEnd {
 
     String namespace();
 

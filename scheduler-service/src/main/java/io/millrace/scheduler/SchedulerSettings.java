@@ -1,0 +1,45 @@
+package io.millrace.scheduler;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import java.time.Duration;
+import java.time.ZoneId;
+
+/**
+ * Settings of the scheduler ({@code millrace.scheduler.*}).
+ *
+ * @param tick               how often each stream task looks for due triggers (wall clock)
+ * @param streamThreads      Kafka Streams threads of this scheduler
+ * @param timezone           the time zone of schedules that name none
+ * @param downtimeAfter      a pause between two ticks of a partition longer than this is downtime (the
+ *                           partition had no live owner): the dates that passed meanwhile are missed dates,
+ *                           and each trigger's {@code recoverMissedSchedules} says which of them fire
+ * @param maxFiresPerTick    fires of one trigger in one tick at most (a long list of missed dates is spread
+ *                           over ticks rather than written in one transaction)
+ * @param evaluationTimeout  how long a polling trigger stays locked waiting for a worker's answer before the
+ *                           evaluation is taken as lost and sent again
+ */
+@ConfigurationProperties("millrace.scheduler")
+public record SchedulerSettings(
+    @DefaultValue("200ms") Duration tick,
+    @DefaultValue("2") int streamThreads,
+    @DefaultValue("UTC") ZoneId timezone,
+    @DefaultValue("5s") Duration downtimeAfter,
+    @DefaultValue("100") int maxFiresPerTick,
+    @DefaultValue("3m") Duration evaluationTimeout
+) {
+
+    /** The defaults, for code that runs without Spring. */
+    public static final SchedulerSettings DEFAULTS = new SchedulerSettings(Duration.ofMillis(200), 2, ZoneId.of("UTC"),
+        Duration.ofSeconds(5), 100, Duration.ofMinutes(3));
+
+    public SchedulerSettings {
+        if (tick.isNegative() || tick.isZero()) {
+            throw new IllegalArgumentException("millrace.scheduler.tick must be positive");
+        }
+        if (maxFiresPerTick < 1) {
+            throw new IllegalArgumentException("millrace.scheduler.max-fires-per-tick must be at least 1");
+        }
+    }
+}
