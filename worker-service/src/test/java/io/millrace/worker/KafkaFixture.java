@@ -93,6 +93,13 @@ public final class KafkaFixture implements AutoCloseable {
             VersionedJsonSerde.of(Topic.WORKER_TASKS).serialize(topic, task)));
     }
 
+    /** Sends {@code evaluation} to {@code trigger_evaluations} as the scheduler does, as if sent at {@code sentAt}. */
+    public void send(io.millrace.model.trigger.TriggerEvaluation evaluation, java.time.Instant sentAt) {
+        String topic = clients.topic(Topic.TRIGGER_EVALUATIONS);
+        sendAndWait(new ProducerRecord<>(topic, null, sentAt.toEpochMilli(), evaluation.key(),
+            VersionedJsonSerde.of(Topic.TRIGGER_EVALUATIONS).serialize(topic, evaluation)));
+    }
+
     /** Sends a record of {@code worker_tasks} as it is, under {@code key}. */
     public void sendTaskRecord(String key, byte[] value) {
         sendAndWait(new ProducerRecord<>(clients.topic(Topic.WORKER_TASKS), key, value));

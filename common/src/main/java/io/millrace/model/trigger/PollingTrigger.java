@@ -19,7 +19,8 @@ public abstract class PollingTrigger extends Trigger {
     /** Kestra's default interval between two evaluations. */
     public static final Duration DEFAULT_INTERVAL = Duration.ofMinutes(1);
 
-    @Prop("Time between two evaluations (ISO-8601, default PT1M); must be positive.")
+    @Prop("Time between two evaluations (ISO-8601, default PT1M; PT1S for the Kafka RealtimeTrigger); must be "
+        + "positive.")
     protected Duration interval;
 
     @Prop("Accepted for Kestra compatibility; Millrace workers have no groups yet, so any worker evaluates the trigger.")

@@ -40,13 +40,15 @@ public abstract class KafkaPollingTrigger extends PollingTrigger {
     @Prop("How values are read: STRING (default) or JSON.")
     protected KafkaSerdeType valueDeserializer;
 
-    @Prop("The most records one evaluation reads.")
+    @Prop("The most records one evaluation reads (Trigger: no limit; RealtimeTrigger: 100).")
     protected Integer maxRecords;
 
-    @Prop("The longest time one evaluation reads.")
+    @Prop("The longest time one evaluation reads (Trigger: PT30S; RealtimeTrigger: PT10S); keep it under the "
+        + "worker's evaluation timeout (1 minute by default).")
     protected Duration maxDuration;
 
-    @Prop("How long one poll waits for records; an evaluation ends at the first poll that brings none.")
+    @Prop("How long one poll waits for records (default PT5S). Trigger reads until a poll brings none; "
+        + "RealtimeTrigger ends its evaluation at the first poll that brings some.")
     protected Duration pollDuration;
 
     public KafkaSerdeType keyDeserializer() {

@@ -205,7 +205,7 @@ public final class TriggerIntake implements AutoCloseable {
         if (age.compareTo(settings.maxAge()) > 0) {
             LOG.info("trigger evaluation {} of {} was sent {} ago; not evaluated", evaluation.evaluationId(),
                 evaluation.key(), Durations.seconds(age));
-            answer(evaluation, List.of(), "not evaluated: the evaluation was sent " + Durations.seconds(age)
+            answer(evaluation, List.of(), "not evaluated: the evaluation was sent " + age.toSeconds() + " s"
                 + " ago, more than the worker's limit of " + Durations.seconds(settings.maxAge()), started);
             return;
         }
