@@ -12,6 +12,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+import com.sun.net.httpserver.HttpServer;
+
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,6 +24,7 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -155,5 +160,44 @@ class SchedulerTest {
                 .isEqualTo(Duration.ofSeconds(1));
         }
         assertThat(allBefore + lastBefore + noneBefore).isPositive();
+    }
+
+    @Test
+    void aPollingTriggerIsEvaluatedByAWorkerAndEachFireStartsAnExecution() throws Exception {
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        AtomicInteger calls = new AtomicInteger();
+        server.createContext("/ready", exchange -> {
+            byte[] body = ("{\"call\":" + calls.incrementAndGet() + "}").getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        try {
+            cluster.deploy("""
+                id: polled
+                namespace: millrace.tests
+                tasks:
+                  - id: echo
+                    type: io.millrace.core.debug.Return
+                    format: "{{ trigger.body }}"
+                triggers:
+                  - id: ready
+                    type: io.kestra.plugin.core.http.Trigger
+                    uri: http://127.0.0.1:%d/ready
+                    interval: PT1S
+                """.formatted(server.getAddress().getPort()));
+            cluster.startScheduler("s1", SETTINGS).awaitRunning(Duration.ofSeconds(60));
+
+            await().atMost(Duration.ofSeconds(60)).until(() -> cluster.executions("millrace.tests", "polled").stream()
+                .filter(e -> e.status() == ExecutionStatus.SUCCESS).count() >= 3);
+            List<Execution> fired = cluster.executions("millrace.tests", "polled");
+            assertThat(fired).allSatisfy(e -> assertThat(e.header().trigger().variables()).containsEntry("code", 200));
+            assertThat(fired.stream().map(e -> e.header().trigger().variables().get("body")).distinct().count())
+                .as("one execution per evaluation").isEqualTo(fired.size());
+        } finally {
+            server.stop(0);
+        }
     }
 }

@@ -35,8 +35,8 @@ import java.util.Set;
         """)
 public final class HttpTrigger extends PollingTrigger {
 
-    /** The condition when the flow sets none: a 2xx status. */
-    public static final String DEFAULT_CONDITION = "{{ response.statusCode >= 200 and response.statusCode < 300 }}";
+    /** The condition when the flow sets none, as in Kestra: any status below 400. */
+    public static final String DEFAULT_CONDITION = "{{ response.statusCode < 400 }}";
 
     private static final Set<String> FALSE = Set.of("", "false", "0", "-0", "0.0", "null");
 
@@ -65,7 +65,7 @@ public final class HttpTrigger extends PollingTrigger {
     private RequestOptions options;
 
     @Prop(value = "Expression over the response (response.statusCode, response.body, response.headers); the "
-        + "trigger fires when it renders anything but '', false, 0, -0 or null. Default: a 2xx status.",
+        + "trigger fires when it renders anything but '', false, 0, -0 or null. Default: a status below 400.",
         dynamic = true)
     private String responseCondition;
 
