@@ -11,6 +11,10 @@ import io.millrace.api.web.executions.ExecutionController;
 import io.millrace.api.web.flows.FlowController;
 import io.millrace.api.web.health.HealthController;
 import io.millrace.api.web.logs.LogController;
+import io.millrace.api.store.TriggerStore;
+import io.millrace.api.triggers.TriggerCommandSender;
+import io.millrace.api.triggers.TriggerService;
+import io.millrace.api.web.triggers.TriggerCommandController;
 import io.millrace.api.web.triggers.TriggerController;
 import io.millrace.api.security.ApiSecurity;
 import io.millrace.api.web.plugins.PluginController;
@@ -38,7 +42,7 @@ import java.util.concurrent.TimeoutException;
 @Configuration(proxyBeanMethods = false)
 @Import({KafkaConfiguration.class, SearchConfiguration.class, ApiErrors.class, FlowController.class,
     ExecutionController.class, LogController.class, HealthController.class,
-    TriggerController.class, PluginController.class, ApiSecurity.class,
+    TriggerController.class, TriggerCommandController.class, PluginController.class, ApiSecurity.class,
     OpenApiDocs.class, StorageConfiguration.class})
 public class ApiConfiguration {
 
@@ -67,5 +71,15 @@ public class ApiConfiguration {
     ExecutionService executionService(KafkaClients kafka, FlowView flows, LiveExecutions live, InternalStorage storage) {
         return new ExecutionService(kafka, flows, live, new TemplateEngine(new EnvironmentSecrets()), storage,
             Clock.systemUTC());
+    }
+
+    @Bean(destroyMethod = "close")
+    TriggerCommandSender triggerCommandSender(KafkaClients kafka, TopicsReady topics) {
+        return new TriggerCommandSender(kafka);
+    }
+
+    @Bean
+    TriggerService triggerService(FlowView flows, TriggerStore store, TriggerCommandSender commands) {
+        return new TriggerService(flows, store, commands, Clock.systemUTC());
     }
 }

@@ -103,15 +103,26 @@ public final class SearchDocuments {
         return doc;
     }
 
+    /**
+     * A trigger state: beside the fields searched and sorted on, whether a backfill is in progress (and
+     * paused) and whether a polling evaluation holds the trigger's lock, so that bulk actions find them.
+     */
     public static Map<String, Object> trigger(TriggerState t) {
         Map<String, Object> doc = new HashMap<>();
         doc.put("namespace", t.namespace());
         doc.put("flowId", t.flowId());
         doc.put("triggerId", t.triggerId());
+        doc.put("type", t.type());
         doc.put("nextDate", t.nextDate() == null ? null : t.nextDate().toString());
         doc.put("lastFireDate", t.lastFireDate() == null ? null : t.lastFireDate().toString());
+        doc.put("lastExecutionId", t.lastExecutionId());
         doc.put("disabled", t.disabled());
-        doc.put("text", t.namespace() + " " + t.flowId() + " " + t.triggerId());
+        doc.put("backfill", t.backfill() != null);
+        doc.put("backfillPaused", t.backfill() != null && t.backfill().paused());
+        doc.put("locked", t.locked());
+        doc.put("evaluationStartedAt", t.evaluationStartedAt() == null ? null : t.evaluationStartedAt().toString());
+        doc.put("updated", t.updated() == null ? null : t.updated().toString());
+        doc.put("text", t.namespace() + " " + t.flowId() + " " + t.triggerId() + (t.type() == null ? "" : " " + t.type()));
         doc.put("record", Json.toMap(t));
         return doc;
     }

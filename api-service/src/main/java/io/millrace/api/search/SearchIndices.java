@@ -1,5 +1,7 @@
 package io.millrace.api.search;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.data.elasticsearch.core.ElasticsearchOperations;
 import org.springframework.data.elasticsearch.core.IndexInformation;
 import org.springframework.data.elasticsearch.core.IndexOperations;
@@ -28,6 +30,8 @@ import java.util.Map;
  * APIs. Reads go through the pattern of all days.
  */
 public final class SearchIndices {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SearchIndices.class);
 
     /** Executions (headers). */
     public static final String EXECUTIONS = "executions";
@@ -141,10 +145,13 @@ public final class SearchIndices {
             "deleted", Map.of("type", "boolean"), "updated", DATE, "text", Map.of("type", "text"), "record", STORED);
         create(FLOWS, flow);
         create(FLOW_REVISIONS, flow);
-        create(TRIGGERS, Map.of(
-            "namespace", KEYWORD, "flowId", KEYWORD, "triggerId", KEYWORD, "nextDate", DATE,
-            "lastFireDate", DATE, "disabled", Map.of("type", "boolean"), "text", Map.of("type", "text"),
-            "record", STORED));
+        Map<String, Object> bool = Map.of("type", "boolean");
+        create(TRIGGERS, Map.ofEntries(
+            Map.entry("namespace", KEYWORD), Map.entry("flowId", KEYWORD), Map.entry("triggerId", KEYWORD),
+            Map.entry("type", KEYWORD), Map.entry("nextDate", DATE), Map.entry("lastFireDate", DATE),
+            Map.entry("lastExecutionId", KEYWORD), Map.entry("disabled", bool), Map.entry("backfill", bool),
+            Map.entry("backfillPaused", bool), Map.entry("locked", bool), Map.entry("evaluationStartedAt", DATE),
+            Map.entry("updated", DATE), Map.entry("text", Map.of("type", "text")), Map.entry("record", STORED)));
         prepareDays(now);
     }
 
@@ -163,6 +170,13 @@ public final class SearchIndices {
     private void create(String name, Map<String, Object> properties) {
         IndexOperations index = operations.indexOps(of(name));
         if (index.exists()) {
+            // an index made by an older version lacks the fields added since: adding fields is allowed, and the
+            // documents written from now on are searchable on them
+            try {
+                index.putMapping(Document.from(Map.of("properties", properties)));
+            } catch (RuntimeException e) {
+                LOG.warn("could not add the new fields to the mapping of {}: {}", of(name), e.getMessage());
+            }
             return;
         }
         index.create(Map.of("index.number_of_replicas", String.valueOf(replicas)),

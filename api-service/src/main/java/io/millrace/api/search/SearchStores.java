@@ -106,9 +106,6 @@ public final class SearchStores implements ExecutionStore, LogStore, TriggerStor
     @Override
     public ResultPage<Execution> search(ExecutionQuery q, Paging paging) {
         Criteria c = new Criteria();
-        if (notBlank(q.namespace())) {
-            c = c.subCriteria(inNamespace(q.namespace()));
-        }
         if (notBlank(q.flowId())) {
             c = c.and("flowId").is(q.flowId());
         }
@@ -127,7 +124,7 @@ public final class SearchStores implements ExecutionStore, LogStore, TriggerStor
         if (notBlank(q.text())) {
             c = c.and("text").matches(q.text());
         }
-        CriteriaQuery query = new CriteriaQuery(c);
+        CriteriaQuery query = new CriteriaQuery(inNamespace(c, q.namespace()));
         page(query, paging, Sort.by(Sort.Direction.DESC, "startDate"), Map.of("state.startDate", "startDate",
             "state.endDate", "endDate", "state.current", "state", "namespace", "namespace", "flowId", "flowId",
             "id", "id"));
@@ -158,9 +155,37 @@ public final class SearchStores implements ExecutionStore, LogStore, TriggerStor
 
     @Override
     public ResultPage<TriggerState> search(TriggerQuery q, Paging paging) {
+        CriteriaQuery query = new CriteriaQuery(triggerCriteria(q));
+        page(query, paging, Sort.by("namespace", "flowId", "triggerId"), Map.of("namespace", "namespace",
+            "flowId", "flowId", "triggerId", "triggerId", "nextExecutionDate", "nextDate", "date", "lastFireDate",
+            "updatedDate", "updated", "executionId", "lastExecutionId", "type", "type"));
+        return found(query, SearchIndices.TRIGGERS, doc -> SearchDocuments.record(doc, TriggerState.class));
+    }
+
+    @Override
+    public List<TriggerState> all(TriggerQuery q) {
+        CriteriaQuery query = new CriteriaQuery(triggerCriteria(q));
+        query.addSort(Sort.by("namespace", "flowId", "triggerId"));
+        query.setPageable(PageRequest.of(0, 1000));
+        List<TriggerState> all = new ArrayList<>();
+        try (SearchHitsIterator<Document> it = operations.searchForStream(query, Document.class,
+            indices.of(SearchIndices.TRIGGERS))) {
+            it.forEachRemaining(hit -> all.add(SearchDocuments.record(hit.getContent(), TriggerState.class)));
+        }
+        return all;
+    }
+
+    @Override
+    public Optional<TriggerState> find(String namespace, String flowId, String triggerId) {
+        Document doc = operations.get(TriggerState.key(namespace, flowId, triggerId), Document.class,
+            indices.of(SearchIndices.TRIGGERS));
+        return Optional.ofNullable(doc).map(d -> SearchDocuments.record(d, TriggerState.class));
+    }
+
+    private static Criteria triggerCriteria(TriggerQuery q) {
         Criteria c = new Criteria();
-        if (notBlank(q.namespace())) {
-            c = c.subCriteria(inNamespace(q.namespace()));
+        if (notBlank(q.namespace()) && q.exactNamespace()) {
+            c = c.and("namespace").is(q.namespace());
         }
         if (notBlank(q.flowId())) {
             c = c.and("flowId").is(q.flowId());
@@ -168,10 +193,7 @@ public final class SearchStores implements ExecutionStore, LogStore, TriggerStor
         if (notBlank(q.text())) {
             c = c.and("text").matches(q.text());
         }
-        CriteriaQuery query = new CriteriaQuery(c);
-        page(query, paging, Sort.by("namespace", "flowId", "triggerId"), Map.of("namespace", "namespace",
-            "flowId", "flowId", "triggerId", "triggerId", "nextExecutionDate", "nextDate", "date", "lastFireDate"));
-        return found(query, SearchIndices.TRIGGERS, doc -> SearchDocuments.record(doc, TriggerState.class));
+        return q.exactNamespace() ? c : inNamespace(c, q.namespace());
     }
 
     /** One page of {@code index} matching {@code query}, each hit read by {@code read}, with the total. */
@@ -219,9 +241,6 @@ public final class SearchStores implements ExecutionStore, LogStore, TriggerStor
 
     private static Criteria logCriteria(LogQuery q) {
         Criteria c = new Criteria();
-        if (notBlank(q.namespace())) {
-            c = c.subCriteria(inNamespace(q.namespace()));
-        }
         if (notBlank(q.flowId())) {
             c = c.and("flowId").is(q.flowId());
         }
@@ -243,7 +262,7 @@ public final class SearchStores implements ExecutionStore, LogStore, TriggerStor
         if (notBlank(q.text())) {
             c = c.and("message").matches(q.text());
         }
-        return c;
+        return inNamespace(c, q.namespace());
     }
 
     /**
@@ -265,9 +284,16 @@ public final class SearchStores implements ExecutionStore, LogStore, TriggerStor
         query.setPageable(PageRequest.of(paging.page() - 1, paging.size(), sort.isUnsorted() ? fallback : sort));
     }
 
-    /** The namespace or any namespace under it: {@code ns} or {@code ns.*}. */
-    private static Criteria inNamespace(String namespace) {
-        return new Criteria().or("namespace").is(namespace).or("namespace").startsWith(namespace + ".");
+    /**
+     * {@code c}, and the namespace or any namespace under it ({@code ns} or {@code ns.*}) when one is given. The
+     * two-way namespace test is a sub-query of the last criteria of the chain: the query processor only turns
+     * the last criteria's sub-criteria into a query, so one attached earlier in the chain would be dropped.
+     */
+    private static Criteria inNamespace(Criteria c, String namespace) {
+        if (!notBlank(namespace)) {
+            return c;
+        }
+        return c.subCriteria(new Criteria().or("namespace").is(namespace).or("namespace").startsWith(namespace + "."));
     }
 
     private static boolean notBlank(String s) {

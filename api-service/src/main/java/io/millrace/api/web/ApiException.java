@@ -7,7 +7,7 @@ import java.util.List;
 /**
  * A request the API refuses, with the status and the message the caller sees; {@link ApiErrors}
  * renders it as JSON. Throw it from controllers and services of the api for anything a caller can
- * cause (404 not found, 422 invalid input, 409 conflict).
+ * cause (404 not found, 422 invalid input, 409 conflict, 400 where Kestra answers 400).
  */
 public class ApiException extends RuntimeException {
 
@@ -26,6 +26,11 @@ public class ApiException extends RuntimeException {
 
     public static ApiException notFound(String message) {
         return new ApiException(HttpStatus.NOT_FOUND, message);
+    }
+
+    /** A request Kestra answers with 400 (a trigger's backfill or state change that cannot apply). */
+    public static ApiException badRequest(String message) {
+        return new ApiException(HttpStatus.BAD_REQUEST, message);
     }
 
     public static ApiException invalid(String message) {

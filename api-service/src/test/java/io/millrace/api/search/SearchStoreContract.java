@@ -137,6 +137,8 @@ abstract class SearchStoreContract {
                 Paging.first(10)).total()).isEqualTo(3));
         assertThat(ids(stores.search(new ExecutionQuery("search.a", null, null, null, null, null, null), Paging.first(10))))
             .as("a namespace and those under it, not a mere prefix").containsExactly("s2", "s1");
+        assertThat(ids(stores.search(new ExecutionQuery("search.a", "f1", null, null, null, null, null), Paging.first(10))))
+            .as("the namespace filter holds beside another filter").containsExactly("s1");
         assertThat(ids(stores.search(new ExecutionQuery(null, "f1", Set.of(ExecutionStatus.FAILED), null, null, null, null),
             Paging.first(10)))).containsExactly("s3");
         assertThat(ids(stores.search(new ExecutionQuery(null, null, null, Map.of("team", "data"), null, null, null),

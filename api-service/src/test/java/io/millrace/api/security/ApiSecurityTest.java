@@ -82,6 +82,21 @@ class ApiSecurityTest {
     }
 
     @Test
+    void triggerChangesNeedCredentialsLikeEveryOtherWrite() {
+        String body = "{\"namespace\":\"security.test\",\"flowId\":\"none\",\"triggerId\":\"t\",\"disabled\":true}";
+        assertThat(api.send("PUT", "/api/v1/triggers", "application/json", body).status()).isEqualTo(401);
+        assertThat(api.send("POST", "/api/v1/triggers/security.test/none/t/unlock", null, null).status()).isEqualTo(401);
+        assertThat(api.send("DELETE", "/api/v1/triggers/security.test/none/t", null, null).status()).isEqualTo(401);
+        assertThat(api.send("POST", "/api/v1/triggers/set-disabled/by-query?namespace=security", null, null).status())
+            .isEqualTo(401);
+        // let in, the request reaches the checks: the flow does not exist
+        ApiServer.Answer checked = api.send("PUT", "/api/v1/triggers", "application/json", body,
+            "Authorization", "Bearer " + token);
+        assertThat(checked.status()).isEqualTo(404);
+        assertThat(checked.json().path("message").asString()).isEqualTo("flow security.test.none does not exist");
+    }
+
+    @Test
     void plainPasswordsAndTokensAreRefusedAtStartWithoutShowingThem() {
         assertThatThrownBy(() -> new ApiServer(bootstrap, "millrace.security.enabled=true",
             "millrace.security.users[0].username=ada", "millrace.security.users[0].password=hunter2").close())
