@@ -4,6 +4,7 @@ import io.millrace.model.condition.ExecutionFlowCondition;
 import io.millrace.model.condition.ExecutionLabelsCondition;
 import io.millrace.model.condition.ExecutionNamespaceCondition;
 import io.millrace.model.condition.ExecutionStatusCondition;
+import io.millrace.model.condition.ExpressionCondition;
 import io.millrace.model.condition.MultipleCondition;
 import io.millrace.model.trigger.FlowTrigger;
 import io.millrace.model.trigger.Schedule;
@@ -48,7 +49,8 @@ public final class CorePlugins implements PluginProvider {
             Schedule.class, FlowTrigger.class, Webhook.class,
             // conditions
             ExecutionStatusCondition.class, ExecutionFlowCondition.class, ExecutionNamespaceCondition.class,
-            ExecutionLabelsCondition.class, MultipleCondition.class
+            ExecutionLabelsCondition.class, MultipleCondition.class,
+            ExpressionCondition.class
         );
     }
 }

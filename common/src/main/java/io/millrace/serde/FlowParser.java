@@ -17,7 +17,8 @@ import java.util.List;
 public final class FlowParser {
 
     private static final List<FlowRule> RULES = List.of(
-        new IdRule(), new InputRule(), new ScheduleRule(), new DagRule(), new SwitchRule());
+        new IdRule(), new InputRule(), new ScheduleRule(), new DagRule(), new SwitchRule(),
+        new WebhookRule());
 
     private final TemplateRule templates;
 
