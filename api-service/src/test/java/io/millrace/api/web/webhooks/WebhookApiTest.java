@@ -194,6 +194,26 @@ class WebhookApiTest {
     }
 
     @Test
+    void aMultipartFormGivesItsTextFieldsAndRefusesFiles() {
+        String boundary = "----webhook-test";
+        String fields = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"tag\"\r\n\r\nv1\r\n"
+            + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"tag\"\r\n\r\nv2\r\n";
+        Answer form = api.send("POST", "/api/v1/executions/webhook/company.hooks/hook/" + KEY,
+            "multipart/form-data; boundary=" + boundary, fields + "--" + boundary + "--\r\n");
+        assertThat(form.status()).as(form.body()).isEqualTo(200);
+        Map<String, Object> variables = command(form.json().get("id").asString()).trigger().variables();
+        assertThat(variables.get("formFields")).isEqualTo(Map.of("tag", List.of("v1", "v2")));
+        assertThat(variables).doesNotContainKey("body");
+
+        Answer file = api.send("POST", "/api/v1/executions/webhook/company.hooks/hook/" + KEY,
+            "multipart/form-data; boundary=" + boundary, fields + "--" + boundary
+                + "\r\nContent-Disposition: form-data; name=\"f\"; filename=\"a.txt\"\r\n\r\nabc\r\n--" + boundary
+                + "--\r\n");
+        assertThat(file.status()).isEqualTo(415);
+        assertThat(file.json().get("message").asString()).contains("no file parts");
+    }
+
+    @Test
     void aBodyOverTheLimitIsRefusedWith413() {
         String big = "x".repeat(16 * 1024 + 1);
         Answer answer = api.send("POST", "/api/v1/executions/webhook/company.hooks/hook/" + KEY, "text/plain", big);
