@@ -19,6 +19,7 @@ import io.millrace.api.web.triggers.TriggerController;
 import io.millrace.api.security.ApiSecurity;
 import io.millrace.api.web.plugins.PluginController;
 import io.millrace.api.web.OpenApiDocs;
+import io.millrace.api.webhooks.WebhookConfiguration;
 import io.millrace.storage.InternalStorage;
 import io.millrace.storage.StorageConfiguration;
 import io.millrace.kafka.KafkaClients;
@@ -43,7 +44,7 @@ import java.util.concurrent.TimeoutException;
 @Import({KafkaConfiguration.class, SearchConfiguration.class, ApiErrors.class, FlowController.class,
     ExecutionController.class, LogController.class, HealthController.class,
     TriggerController.class, TriggerCommandController.class, PluginController.class, ApiSecurity.class,
-    OpenApiDocs.class, StorageConfiguration.class})
+    OpenApiDocs.class, StorageConfiguration.class, WebhookConfiguration.class})
 public class ApiConfiguration {
 
     /** The api's copy of the flows, read before the api answers its first request. */

@@ -7,6 +7,7 @@ import io.millrace.model.condition.ExecutionFlowCondition;
 import io.millrace.model.condition.ExecutionLabelsCondition;
 import io.millrace.model.condition.ExecutionNamespaceCondition;
 import io.millrace.model.condition.ExecutionStatusCondition;
+import io.millrace.model.condition.ExpressionCondition;
 import io.millrace.model.condition.MultipleCondition;
 import io.millrace.model.condition.NotCondition;
 import io.millrace.model.condition.OrCondition;
@@ -62,7 +63,7 @@ public final class CorePlugins implements PluginProvider {
             ExecutionStatusCondition.class, ExecutionFlowCondition.class, ExecutionNamespaceCondition.class,
             ExecutionLabelsCondition.class, MultipleCondition.class,
             DayWeekCondition.class, DayWeekInMonthCondition.class, WeekendCondition.class, TimeBetweenCondition.class,
-            DateTimeBetweenCondition.class, NotCondition.class, OrCondition.class
+            DateTimeBetweenCondition.class, NotCondition.class, OrCondition.class, ExpressionCondition.class
         );
     }
 }

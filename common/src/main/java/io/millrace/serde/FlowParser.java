@@ -18,7 +18,7 @@ public final class FlowParser {
 
     private static final List<FlowRule> RULES = List.of(
         new IdRule(), new InputRule(), new ScheduleRule(), new ScheduleConditionRule(), new DagRule(), new SwitchRule(),
-        new PollingTriggerRule());
+        new PollingTriggerRule(), new WebhookRule());
 
     private final TemplateRule templates;
 

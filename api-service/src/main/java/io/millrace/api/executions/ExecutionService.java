@@ -17,6 +17,7 @@ import io.millrace.model.command.ResumeExecution;
 import io.millrace.model.execution.Execution;
 import io.millrace.model.execution.ExecutionHeader;
 import io.millrace.model.execution.ExecutionStatus;
+import io.millrace.model.execution.ExecutionTrigger;
 import io.millrace.model.execution.State;
 import io.millrace.model.input.Input;
 import io.millrace.model.input.InputException;
@@ -87,9 +88,19 @@ public final class ExecutionService implements AutoCloseable {
             new ByteArraySerializer());
     }
 
-    /** A request to run a flow. */
+    /**
+     * A request to run a flow.
+     *
+     * @param trigger what started it ({@code trigger.*} in the flow), or null for a manual run
+     */
     public record Trigger(String namespace, String flowId, Map<String, Object> inputs, Map<String, Upload> files,
-                          List<Label> labels, Instant scheduleDate) {
+                          List<Label> labels, Instant scheduleDate, ExecutionTrigger trigger) {
+
+        /** A manual run. */
+        public Trigger(String namespace, String flowId, Map<String, Object> inputs, Map<String, Upload> files,
+                       List<Label> labels, Instant scheduleDate) {
+            this(namespace, flowId, inputs, files, labels, scheduleDate, null);
+        }
     }
 
     /** A file given for a FILE input: its name as the client sent it, and its bytes, read once. */
@@ -113,6 +124,15 @@ public final class ExecutionService implements AutoCloseable {
         if (flow.isDisabled()) {
             throw ApiException.conflict("flow " + t.namespace() + "." + t.flowId() + " is disabled");
         }
+        return json(start(record, flow, t, waitFor));
+    }
+
+    /**
+     * Creates an execution of {@code flow} (revision {@code record}, already looked up and known to be
+     * enabled) and answers it as created; with {@code waitFor}, waits (up to that long) for its end and
+     * answers the ended execution, or a 504 after that.
+     */
+    public Execution start(FlowRecord record, Flow flow, Trigger t, Duration waitFor) {
         String id = Ids.random();
         Map<String, Object> raw = new LinkedHashMap<>(t.inputs());
         List<URI> stored = new ArrayList<>();
@@ -129,13 +149,13 @@ public final class ExecutionService implements AutoCloseable {
             throw e;
         }
         CreateExecution create = new CreateExecution(id, t.namespace(), t.flowId(), record.revision(), raw,
-            t.labels(), null, t.scheduleDate(), null, null, 1);
+            t.labels(), t.trigger(), t.scheduleDate(), null, null, 1);
         if (waitFor == null) {
             send(id, create);
             ExecutionHeader header = new ExecutionHeader(id, t.namespace(), t.flowId(), record.revision(),
                 State.of(ExecutionStatus.CREATED, clock.instant()), inputs, t.labels(), null, create.trigger(), null,
                 null, 1, t.scheduleDate(), null, 0);
-            return json(new Execution(header, List.of()));
+            return new Execution(header, List.of());
         }
         CompletableFuture<Execution> ended = new CompletableFuture<>();
         try (LiveExecutions.Watch watch = live.watch(id, null, e -> {
@@ -144,7 +164,7 @@ public final class ExecutionService implements AutoCloseable {
             }
         })) {
             send(id, create);
-            return json(ended.get(waitFor.toMillis(), TimeUnit.MILLISECONDS));
+            return ended.get(waitFor.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             throw new ApiException(HttpStatus.GATEWAY_TIMEOUT, "execution " + id + " did not end within " + waitFor
                 + "; it goes on running");

@@ -1,9 +1,12 @@
 package io.millrace.api.security;
 
+import io.millrace.api.web.webhooks.WebhookController;
 import jakarta.servlet.DispatcherType;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -26,7 +29,7 @@ import java.util.Set;
 
 /**
  * Authentication of the API: when {@code millrace.security.enabled}, every endpoint but
- * {@code GET /api/v1/health} wants a basic-auth user or a bearer token from configuration, and
+ * {@code GET /api/v1/health} and the webhook URLs (whose key is their secret) wants a basic-auth user or a bearer token from configuration, and
  * answers 401 with a JSON error without them. Stateless: no session, no cookie, so no CSRF to guard
  * against. Only hashes are configured; a plain-text password is refused at start.
  */
@@ -67,6 +70,24 @@ public class ApiSecurity {
     @Bean
     ApiTokens apiTokens(SecuritySettings settings) {
         return new ApiTokens(settings.tokens());
+    }
+
+    /**
+     * The webhook URLs, open to anyone: the key in the URL is their secret (checked by the webhook
+     * itself), and a caller such as GitHub has no Millrace credentials. No authentication mechanism
+     * runs there, so a caller's own Authorization header is neither checked nor refused.
+     */
+    @Bean
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    SecurityFilterChain webhookFilterChain(HttpSecurity http) throws Exception {
+        return http.securityMatcher(WebhookController.PATHS)
+            .csrf(c -> c.disable())
+            .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+            .requestCache(c -> c.disable())
+            .formLogin(f -> f.disable())
+            .logout(l -> l.disable())
+            .authorizeHttpRequests(a -> a.anyRequest().permitAll())
+            .build();
     }
 
     @Bean

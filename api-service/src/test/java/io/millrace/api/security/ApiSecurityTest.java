@@ -97,6 +97,23 @@ class ApiSecurityTest {
     }
 
     @Test
+    void aWebhookIsReachedWithoutCredentialsAndTheCallersOwnAreIgnored() {
+        String flow = "id: hooked\nnamespace: security.test\ntasks:\n  - id: hello\n    type: io.kestra.plugin.core.log.Log\n"
+            + "    message: hi\ntriggers:\n  - id: hook\n    type: io.kestra.plugin.core.trigger.Webhook\n    key: open-sesame\n";
+        assertThat(api.send("POST", "/api/v1/flows", "application/x-yaml", flow, "Authorization", "Bearer " + token)
+            .status()).isEqualTo(200);
+
+        String url = "/api/v1/executions/webhook/security.test/hooked/open-sesame";
+        assertThat(api.send("POST", url, "application/json", "{}").status()).isEqualTo(200);
+        assertThat(api.send("POST", url, "application/json", "{}", "Authorization", "Bearer not-a-millrace-token")
+            .status()).as("a caller's own token is not Millrace's business").isEqualTo(200);
+        assertThat(api.get(url, "Authorization", basic("ada", "wrong")).status()).isEqualTo(200);
+        assertThat(api.get("/api/v1/executions/webhook/security.test/hooked/guess").status()).isEqualTo(404);
+        assertThat(api.send("POST", "/api/v1/executions/security.test/hooked", null, null).status())
+            .as("only the webhook path is open").isEqualTo(401);
+    }
+
+    @Test
     void plainPasswordsAndTokensAreRefusedAtStartWithoutShowingThem() {
         assertThatThrownBy(() -> new ApiServer(bootstrap, "millrace.security.enabled=true",
             "millrace.security.users[0].username=ada", "millrace.security.users[0].password=hunter2").close())

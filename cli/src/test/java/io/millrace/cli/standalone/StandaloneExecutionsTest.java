@@ -66,6 +66,34 @@ class StandaloneExecutionsTest {
                 type: io.kestra.plugin.core.debug.Return
                 format: resumed
             """);
+        deploy("""
+            id: echo
+            namespace: company.e2e
+            tasks:
+              - id: answer
+                type: io.kestra.plugin.core.debug.Return
+                format: "{{ trigger.body.name }} via {{ trigger.parameters.via[0] }}"
+            outputs:
+              - id: greeting
+                type: STRING
+                value: "{{ outputs.answer.value }}"
+            triggers:
+              - id: whole
+                type: io.kestra.plugin.core.trigger.Webhook
+                key: wait-for-the-execution
+                wait: true
+              - id: outputs
+                type: io.kestra.plugin.core.trigger.Webhook
+                key: wait-for-the-outputs
+                wait: true
+                returnOutputs: true
+              - id: text
+                type: io.kestra.plugin.core.trigger.Webhook
+                key: wait-for-the-text
+                wait: true
+                returnOutputs: true
+                responseContentType: text/plain
+            """);
     }
 
     @AfterAll
@@ -253,6 +281,31 @@ class StandaloneExecutionsTest {
         assertThat(send("DELETE", "/api/v1/executions/no-such-execution").statusCode()).isEqualTo(404);
 
         assertThat(send("DELETE", "/api/v1/executions/" + paused + "/kill").statusCode()).isEqualTo(202);
+    }
+
+    @Test
+    void aWebhookThatWaitsAnswersTheEndedExecutionOrItsOutputs() throws Exception {
+        String base = "/api/v1/executions/webhook/company.e2e/echo/";
+        HttpResponse<String> whole = webhook(base + "wait-for-the-execution?via=hook", "{\"name\": \"Ada\"}");
+        assertThat(whole.statusCode()).as(whole.body()).isEqualTo(200);
+        JsonNode ended = Json.tree(whole.body());
+        assertThat(ended.get("state").get("current").asString()).isEqualTo("SUCCESS");
+        assertThat(ended.get("outputs").get("greeting").asString()).isEqualTo("Ada via hook");
+        assertThat(ended.get("trigger").get("id").asString()).isEqualTo("whole");
+
+        HttpResponse<String> outputs = webhook(base + "wait-for-the-outputs?via=api", "{\"name\": \"Grace\"}");
+        assertThat(outputs.statusCode()).as(outputs.body()).isEqualTo(200);
+        assertThat(Json.tree(outputs.body())).isEqualTo(Json.tree("{\"greeting\": \"Grace via api\"}"));
+
+        HttpResponse<String> text = webhook(base + "wait-for-the-text?via=text", "{\"name\": \"Edsger\"}");
+        assertThat(text.statusCode()).as(text.body()).isEqualTo(200);
+        assertThat(text.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
+        assertThat(text.body()).isEqualTo("Edsger via text");
+    }
+
+    private static HttpResponse<String> webhook(String path, String json) throws IOException, InterruptedException {
+        return HTTP.send(request(path).header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static HttpResponse<String> get(String path) throws IOException, InterruptedException {
