@@ -3,12 +3,14 @@ package io.millrace.scheduler.kafka;
 import io.millrace.kafka.KafkaClients;
 import io.millrace.kafka.KafkaSettings;
 import io.millrace.model.FlowRecord;
+import io.millrace.model.Label;
 import io.millrace.model.command.CreateExecution;
 import io.millrace.model.command.ExecutionCommand;
 import io.millrace.model.execution.ExecutionHeader;
 import io.millrace.model.execution.ExecutionStatus;
 import io.millrace.model.execution.State;
 import io.millrace.model.trigger.TriggerState;
+import io.millrace.model.trigger.command.SetBackfill;
 import io.millrace.model.trigger.command.SetTriggerDisabled;
 import io.millrace.model.trigger.command.TriggerCommand;
 import io.millrace.schedule.FireCalendars;
@@ -222,5 +224,25 @@ class SchedulerTopologyTest {
             assertThat(d.value()).isEqualTo("{not json");
         });
         assertThat(started()).hasSize(1);
+    }
+
+    @Test
+    void aBackfillSentOnTriggerCommandsRunsItsDatesLabelledAsABackfill() {
+        deploy("report", """
+            - id: hourly
+              type: io.millrace.core.trigger.Schedule
+              cron: "0 * * * *"
+            """);
+        TriggerCommand backfill = new SetBackfill("company.team", "report", "hourly", Instant.parse("2026-04-01T05:00:00Z"),
+            Instant.parse("2026-04-01T07:00:00Z"), Map.of("day", "yesterday"), List.of());
+        commands.pipeInput(backfill.key(), bytes(Topic.TRIGGER_COMMANDS, backfill));
+
+        driver.advanceWallClockTime(Duration.ofMillis(200));
+
+        assertThat(started()).hasSize(3).allSatisfy(c -> {
+            assertThat(c.labels()).contains(new Label(TriggerRules.BACKFILL_LABEL, "true"));
+            assertThat(c.inputs()).containsEntry("day", "yesterday");
+        });
+        assertThat(published()).last().satisfies(kv -> assertThat(kv.value.backfill()).isNull());
     }
 }
