@@ -115,6 +115,10 @@ public final class KafkaPoll implements AutoCloseable {
             return taken;
         }
         long deadline = System.nanoTime() + limits.maxDuration().toNanos();
+        // what the topics held when the read began: an empty poll before reaching it only means the fetch
+        // is slow (a new consumer, a loaded broker), not that nothing is there
+        Map<TopicPartition, Long> ends = consumer.endOffsets(consumer.assignment(),
+            Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
         long bytes = 0;
         boolean full = false;
         while (!full) {
@@ -125,7 +129,10 @@ public final class KafkaPoll implements AutoCloseable {
             ConsumerRecords<byte[], byte[]> records = consumer.poll(
                 Duration.ofNanos(Math.min(left, limits.pollDuration().toNanos())));
             if (records.isEmpty()) {
-                break;
+                if (caughtUp(ends)) {
+                    break;
+                }
+                continue;
             }
             // records come partition after partition: stopping in the middle still takes a prefix of each
             for (ConsumerRecord<byte[], byte[]> r : records) {
@@ -144,6 +151,15 @@ public final class KafkaPoll implements AutoCloseable {
             }
         }
         return taken;
+    }
+
+    private boolean caughtUp(Map<TopicPartition, Long> ends) {
+        for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
+            if (consumer.position(end.getKey()) < end.getValue()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Commits the group's offsets after the records read; nothing to do when none were. */
