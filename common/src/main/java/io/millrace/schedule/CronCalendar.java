@@ -16,8 +16,8 @@ import java.time.zone.ZoneRules;
  *   <li>local times repeated by a fall-back overlap fire once, at their first occurrence, unless the
  *       expression names every hour ({@link CronRule#everyHour()}): then they fire in both passes.</li>
  * </ul>
- * Walks the instants one constant-offset segment at a time, so cron-utils never sees a zone: its own
- * handling of gaps skips a daily fire that falls in one.
+ * Walks the instants one constant-offset segment at a time, so the {@link CronRule} never sees a zone
+ * (cron-utils' own zoned search skips a daily fire that falls in a gap).
  */
 final class CronCalendar implements FireCalendar {
 
