@@ -171,7 +171,8 @@ class WorkerOnKafkaTest {
             kafka.send(TestTasks.sleep("exec-" + i, "tr-" + i, Duration.ofMillis(300)));
         }
 
-        await().atMost(WAIT).until(() -> results.values().size() == tasks);
+        // results and running records are read by two consumers: wait for both, not only the results
+        await().atMost(WAIT).until(() -> results.values().size() == tasks && running.values().size() >= tasks);
         Map<String, Instant> takenAt = running.values().stream()
             .collect(Collectors.toMap(WorkerTaskRunning::taskRunId, WorkerTaskRunning::startedAt));
         // from the moment a task is taken until its result is written, it holds a slot
