@@ -205,10 +205,22 @@ final class BenchClient implements AutoCloseable {
 
     /** CPU time used so far by the threads of this process whose name starts with {@code prefix}. */
     static long cpuNanos(String threadPrefix) {
+        return cpuNanos(name -> name.startsWith(threadPrefix));
+    }
+
+    /**
+     * CPU time used so far by the threads of this process whose name contains {@code part} (a Kafka Streams
+     * application's stream threads and their producers' network threads carry its application id).
+     */
+    static long cpuNanosContaining(String part) {
+        return cpuNanos(name -> name.contains(part));
+    }
+
+    private static long cpuNanos(java.util.function.Predicate<String> named) {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long total = 0;
         for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
-            if (info != null && info.getThreadName().startsWith(threadPrefix)) {
+            if (info != null && named.test(info.getThreadName())) {
                 long cpu = threads.getThreadCpuTime(info.getThreadId());
                 total += Math.max(0, cpu);
             }

@@ -42,7 +42,7 @@ import java.util.concurrent.locks.LockSupport;
 public final class BenchCommand implements java.util.concurrent.Callable<Integer> {
 
     /** The parts of the bench, in the order they run. */
-    public enum Part { SATURATION, LATENCY, SHAPES, FOREACH, PARALLEL, LARGE, RECORDS }
+    public enum Part { SATURATION, LATENCY, SHAPES, FOREACH, PARALLEL, LARGE, SCHEDULER, RECORDS }
 
     @Option(names = "--bootstrap", paramLabel = "HOST:PORT[,…]",
         description = "Kafka bootstrap servers (default: an embedded broker in a temporary directory).")
@@ -81,6 +81,8 @@ public final class BenchCommand implements java.util.concurrent.Callable<Integer
     CommandSpec spec;
 
     private PrintWriter out;
+    private String servers;
+    private Path dir;
     private BenchClient client;
     private final Map<String, Integer> revisions = new LinkedHashMap<>();
     private Figures figures;
@@ -94,33 +96,37 @@ public final class BenchCommand implements java.util.concurrent.Callable<Integer
         }
         Set<Part> parts = only == null || only.isEmpty() ? EnumSet.allOf(Part.class) : EnumSet.copyOf(only);
         String usedPrefix = prefix != null ? prefix : "bench" + Ids.random().substring(0, 6).toLowerCase() + "_";
-        Path dir = Files.createTempDirectory("millrace-bench");
+        // the scheduler part needs neither the executor nor a worker: it reads the commands it sends
+        boolean executions = parts.stream().anyMatch(p -> p != Part.SCHEDULER);
+        dir = Files.createTempDirectory("millrace-bench");
         EmbeddedKafka broker = null;
         ConfigurableApplicationContext context = null;
         try {
-            String servers = bootstrap;
+            servers = bootstrap;
             if (servers == null) {
                 broker = new EmbeddedKafka(dir.resolve("kafka")).start();
                 servers = broker.bootstrapServers();
             }
             KafkaClients kafka = new KafkaClients(settings(servers, usedPrefix));
             TopicsReady.ensure(kafka);
-            if (services) {
+            if (services && executions) {
                 context = BenchServices.start(servers, usedPrefix, partitions, dir, springArgs);
                 awaitRunning(context);
             }
             out.printf("Millrace bench: %d run(s), scale %s, %d partitions, broker %s, %s%n", runs, scale, partitions,
-                bootstrap == null ? "embedded" : servers, services ? "executor and worker in this process"
-                    : "services of prefix " + usedPrefix);
+                bootstrap == null ? "embedded" : servers, !executions ? "no executor nor worker"
+                    : services ? "executor and worker in this process" : "services of prefix " + usedPrefix);
             out.printf("Java %s, %d processors, max heap %d MiB%n%n", Runtime.version(),
                 Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
             out.flush();
             client = new BenchClient(kafka);
-            deploy();
-            warmUp();
+            if (executions) {
+                deploy();
+                warmUp();
+            }
             for (int run = 1; run <= runs; run++) {
                 out.printf("run %d/%d%n", run, runs);
-                runOnce(parts, usedPrefix);
+                runOnce(parts, usedPrefix, run);
                 out.flush();
             }
             if (parts.contains(Part.RECORDS)) {
@@ -199,7 +205,7 @@ public final class BenchCommand implements java.util.concurrent.Callable<Integer
         out.printf("%d rounds in %.0f s%n%n", rounds, (System.nanoTime() - start) / 1e9);
     }
 
-    private void runOnce(Set<Part> parts, String usedPrefix) {
+    private void runOnce(Set<Part> parts, String usedPrefix, int run) throws Exception {
         if (parts.contains(Part.SATURATION)) {
             CpuMeter cpu = CpuMeter.start();
             List<Ended> ended = burst("two-tasks", n(3000));
@@ -259,6 +265,14 @@ public final class BenchCommand implements java.util.concurrent.Callable<Integer
                 figures.add("executor CPU per task run, 10,000 runs", "µs", per10000, Figures.Target.NONE);
                 figures.add("executor CPU growth, 100 → 10,000 runs", "×", per10000 / per100, Figures.Target.atMost(2));
             }
+        }
+        if (parts.contains(Part.SCHEDULER)) {
+            // topics and a scheduler of its own per run: the flows are published anew and the scheduler
+            // starts from an empty state, as a new installation's would
+            String runPrefix = usedPrefix + "sched" + run + "_";
+            new SchedulerBench(servers, partitions, springArgs, figures, out).run(
+                new KafkaClients(settings(servers, runPrefix)), dir.resolve("scheduler-" + run), n(100_000), n(1_000),
+                Duration.ofSeconds(Math.max(5, Math.round(30 * scale))));
         }
     }
 

@@ -36,6 +36,26 @@ class BenchCommandTest {
     }
 
     @Test
+    void theSchedulerPartFiresEveryDueDateOnceWithoutExecutor() {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cmd = Millrace.commandLine();
+        cmd.setOut(new PrintWriter(out, true));
+        cmd.setErr(new PrintWriter(err, true));
+
+        int code = cmd.execute("bench", "--runs", "1", "--scale", "0.01", "--partitions", "4", "--only", "scheduler");
+
+        assertThat(code).as(err.toString()).isZero();
+        String text = out.toString();
+        assertThat(text).contains("no executor nor worker", "1,000 flows (5 every second, 300 every minute",
+            "scheduler start() → first fire", "all 1,000 triggers held", "fire lateness p99 (sent)",
+            "scheduler CPU per tick");
+        assertThat(text).containsPattern("fires missed in the window \\(of 50\\)\\s+0.00");
+        assertThat(text).containsPattern("fires sent twice in the window\\s+0.00");
+        assertThat(text).containsPattern("fires not due in the window\\s+0.00");
+    }
+
+    @Test
     void percentilesAndMedians() {
         List<Integer> values = List.of(5, 1, 4, 2, 3, 10, 7, 6, 9, 8);
         assertThat(Stats.percentile(values, 50)).isEqualTo(5);
