@@ -40,7 +40,7 @@ import static org.awaitility.Awaitility.await;
 class SchedulerTest {
 
     private static final SchedulerSettings SETTINGS = new SchedulerSettings(Duration.ofMillis(100), 1,
-        ZoneId.of("UTC"), Duration.ofSeconds(2), 100, Duration.ofMinutes(2));
+        ZoneId.of("UTC"), Duration.ofSeconds(2), 100, Duration.ofMinutes(2), Duration.ofMillis(100), 50_000);
 
     private MillraceCluster cluster;
 

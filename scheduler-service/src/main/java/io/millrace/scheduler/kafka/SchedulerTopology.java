@@ -95,12 +95,13 @@ public final class SchedulerTopology {
 
     /**
      * The Kafka Streams properties: Millrace's stream defaults (exactly once) under this application's id,
-     * its threads, and {@link DeadLetterLogging} as the last line of defence.
+     * its threads and commit interval, and {@link DeadLetterLogging} as the last line of defence.
      */
     public static Properties properties(KafkaClients kafka, SchedulerSettings settings) {
         Properties props = new Properties();
         props.putAll(kafka.streams(APPLICATION));
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, String.valueOf(settings.streamThreads()));
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, String.valueOf(settings.commitInterval().toMillis()));
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterLogging.class.getName());
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterLogging.class.getName());
         return props;

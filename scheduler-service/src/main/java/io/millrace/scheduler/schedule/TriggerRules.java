@@ -51,11 +51,12 @@ public final class TriggerRules {
 
     private final FireCalendars calendars;
     private final SchedulerSettings settings;
-    private final BoundTriggers bound = new BoundTriggers(10_000);
+    private final BoundTriggers bound;
 
     public TriggerRules(FireCalendars calendars, SchedulerSettings settings) {
         this.calendars = calendars;
         this.settings = settings;
+        this.bound = new BoundTriggers(settings.cachedTriggers());
     }
 
     // ---- flow revisions ----------------------------------------------------------------------------------

@@ -46,7 +46,7 @@ class SchedulerTopologyTest {
 
     private static final Instant START = Instant.parse("2026-04-01T08:00:00.500Z");
     private static final SchedulerSettings SETTINGS = new SchedulerSettings(Duration.ofMillis(200), 1, ZoneId.of("UTC"),
-        Duration.ofSeconds(5), 100, Duration.ofMinutes(2));
+        Duration.ofSeconds(5), 100, Duration.ofMinutes(2), Duration.ofMillis(100), 50_000);
 
     private final KafkaClients kafka = new KafkaClients(KafkaSettings.local("localhost:9092"));
     private TopologyTestDriver driver;
