@@ -162,7 +162,7 @@ final class FireAudit {
         return sorted.get(Math.max(0, rank - 1));
     }
 
-    /** The flows with their fires, for failure messages: the first dates of up to {@code limit} problems. */
+    /** The first {@code limit} of {@code problems}, one a line, for failure messages. */
     static String firstOf(List<String> problems, int limit) {
         return problems.stream().limit(limit).collect(Collectors.joining("\n  ", "  ", problems.size() > limit
             ? "\n  … and " + (problems.size() - limit) + " more" : ""));
