@@ -12,19 +12,30 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.Utils;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Deploys flows and sends execution commands straight to an installation's topics, as the api
- * does: a flow revision goes to {@code flow_revisions} and {@code flows}, a command to
- * {@code execution_commands} on its execution's partition. For tests that drive real services.
+ * does: a flow revision goes to {@code flow_revisions} and {@code flows} on the partition of its whole key
+ * (as the api's producer puts it, and as the scheduler expects it), a command to {@code execution_commands}
+ * on its execution's partition. For tests that drive real services.
  */
 public final class CommandSender implements AutoCloseable {
+
+    /**
+     * Topics keyed by flow, which the api writes with Kafka's default partitioning of the whole key; the
+     * execution-id partitioner would put every flow of a namespace on one partition (its key's first part).
+     */
+    private static final Set<Topic> BY_WHOLE_KEY = EnumSet.of(Topic.FLOWS, Topic.FLOW_REVISIONS);
 
     private final KafkaClients kafka;
     private final KafkaProducer<String, byte[]> producer;
@@ -72,9 +83,15 @@ public final class CommandSender implements AutoCloseable {
         producer.flush();
     }
 
+    /** The partition of {@code flows} (or {@code flow_revisions}) holding {@code key}: Kafka's default for a keyed record. */
+    public static int flowPartition(String key, int partitions) {
+        return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % partitions;
+    }
+
     private void send(Topic topic, String key, Object value) {
-        producer.send(new ProducerRecord<>(kafka.topic(topic), key,
-            VersionedJsonSerde.of(topic).serialize(topic.baseName(), value)));
+        String name = kafka.topic(topic);
+        Integer partition = BY_WHOLE_KEY.contains(topic) ? flowPartition(key, producer.partitionsFor(name).size()) : null;
+        producer.send(new ProducerRecord<>(name, partition, key, VersionedJsonSerde.of(topic).serialize(topic.baseName(), value)));
     }
 
     @Override

@@ -34,11 +34,13 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.IntFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 
 /**
- * One Millrace installation for one fault test, every part its own process: brokers, executors
- * and workers run from the real command line, with their data and logs under
+ * One Millrace installation for one fault test, every part its own process: brokers, executors,
+ * schedulers and workers run from the real command line, with their data and logs under
  * {@code target/fault-tests/<test class>/<test>/}. The test's own clients deploy flows, start
  * executions and read back what happened through the topics. Registered as a JUnit extension, it
  * kills every process after the test, and prints the end of each process's log when the test failed.
@@ -50,11 +52,13 @@ final class Installation implements BeforeEachCallback, AfterEachCallback, TestW
     private static final String HOST = "127.0.0.1";
     /** The namespace of the test flows. */
     static final String NAMESPACE = "millrace.faults";
+    private static final Pattern PROCESS_ID = Pattern.compile("\"processId\"\\s*:\\s*\"([0-9a-f-]+)\"");
 
     private final int partitions;
     private final Map<String, ServiceProcess> processes = new LinkedHashMap<>();
     private final List<ServiceProcess> started = new ArrayList<>();
     private final Map<String, String> executorKeys = new HashMap<>();
+    private final Map<String, String> schedulerKeys = new HashMap<>();
     private final Map<ServiceProcess, String> brokersStarting = new LinkedHashMap<>();
     private Path dir;
     private String prefix;
@@ -218,6 +222,63 @@ final class Installation implements BeforeEachCallback, AfterEachCallback, TestW
     }
 
     /**
+     * Starts a scheduler ({@code millrace server scheduler}) keeping its Kafka Streams state under
+     * {@code state-scheduler-<name>} (the same directory at every start), with any other {@code --millrace.*}
+     * settings, and waits until it owns partitions of {@code flows}.
+     */
+    ServiceProcess startScheduler(String name, String... settings) {
+        return startSchedulers(List.of(name), settings).getFirst();
+    }
+
+    /**
+     * Starts the schedulers {@code names} side by side, each as {@link #startScheduler} does, and waits
+     * until each owns partitions of {@code flows}. Each is known by the process id Kafka Streams keeps in its
+     * state directory: a scheduler started again on its directory soon after a {@code kill -9} may be taken
+     * as ready while the group still lists its former incarnation.
+     */
+    List<ServiceProcess> startSchedulers(List<String> names, String... settings) {
+        List<ServiceProcess> schedulers = new ArrayList<>();
+        for (String name : names) {
+            List<String> args = new ArrayList<>(List.of("--millrace.kafka.stream.state-dir="
+                + dir.resolve("state-scheduler-" + name)));
+            args.addAll(List.of(settings));
+            schedulers.add(spawn("scheduler-" + name, JavaCommand.millrace("256m", services("scheduler", args))));
+        }
+        connected();
+        for (int i = 0; i < names.size(); i++) {
+            ServiceProcess p = schedulers.get(i);
+            String name = names.get(i);
+            Awaitility.await(p.name() + " to own partitions").atMost(READY_TIMEOUT).pollInterval(Duration.ofMillis(250))
+                .until(() -> {
+                    if (!p.isAlive()) {
+                        throw new AssertionError(p.name() + " exited before it was ready:\n" + p.tail(40));
+                    }
+                    Optional<String> key = streamsProcessKey("scheduler-" + name, "scheduler");
+                    key.ifPresent(k -> schedulerKeys.put(name, k));
+                    return key.isPresent() && kafkaFacts().schedulerOwners().containsKey(key.get());
+                });
+            ready(p);
+        }
+        return schedulers;
+    }
+
+    /**
+     * The key {@link KafkaFacts} gives a Kafka Streams process ({@code <application id>-<process id>}), from
+     * the process id Kafka Streams keeps in its state directory {@code state-<stateName>} (the same at every
+     * start on that directory); empty until the process has written it.
+     */
+    private Optional<String> streamsProcessKey(String stateName, String application) {
+        String applicationId = prefix + application;
+        Path metadata = dir.resolve("state-" + stateName).resolve(applicationId).resolve("kafka-streams-process-metadata");
+        try {
+            Matcher m = PROCESS_ID.matcher(Files.readString(metadata, StandardCharsets.UTF_8));
+            return m.find() ? Optional.of(applicationId + "-" + m.group(1)) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
      * Starts a worker ({@code millrace server worker}) with id {@code id} and {@code concurrency}
      * slots, plus any other {@code --millrace.worker.*} settings; see {@link #awaitWorkers}.
      */
@@ -296,7 +357,10 @@ final class Installation implements BeforeEachCallback, AfterEachCallback, TestW
         return p;
     }
 
-    /** The latest process started under {@code name} ({@code kafka}, {@code kafka-2}, {@code executor-a}, {@code worker-w1}). */
+    /**
+     * The latest process started under {@code name} ({@code kafka}, {@code kafka-2}, {@code executor-a},
+     * {@code scheduler-a}, {@code worker-w1}).
+     */
     ServiceProcess process(String name) {
         ServiceProcess p = processes.get(name);
         if (p == null) {
@@ -310,6 +374,11 @@ final class Installation implements BeforeEachCallback, AfterEachCallback, TestW
     /** The partitions of {@code execution_commands} the executor {@code name} owns now. */
     Set<Integer> executorPartitions(String name) {
         return kafkaFacts().executorOwners().getOrDefault(executorKeys.get(name), Set.of());
+    }
+
+    /** The partitions of {@code flows} the scheduler {@code name} owns now. */
+    Set<Integer> schedulerPartitions(String name) {
+        return kafkaFacts().schedulerOwners().getOrDefault(schedulerKeys.get(name), Set.of());
     }
 
     /** What the Kafka cluster knows about this installation's groups and topics. */

@@ -23,12 +23,13 @@ import java.util.concurrent.ExecutionException;
 
 /**
  * What the Kafka cluster knows about one installation, asked through the admin API: which
- * executor process owns which partitions, which broker leads which partition and controls the
+ * executor or scheduler process owns which partitions, which broker leads which partition and controls the
  * quorum, how the topics are replicated.
  */
 final class KafkaFacts {
 
     private static final String EXECUTOR_GROUP = "executor";
+    private static final String SCHEDULER_GROUP = "scheduler";
 
     private final KafkaClients kafka;
     private final String prefix;
@@ -45,9 +46,19 @@ final class KafkaFacts {
      * empty while the group rebalances.
      */
     Map<String, Set<Integer>> executorOwners() {
-        String group = kafka.group(EXECUTOR_GROUP);
-        String commands = kafka.topic(Topic.EXECUTION_COMMANDS);
-        Optional<ConsumerGroupDescription> described = ask("describe the executor group", admin -> {
+        return streamsOwners(EXECUTOR_GROUP, Topic.EXECUTION_COMMANDS);
+    }
+
+    /** The partitions of {@code flows} each scheduler process owns, by process; empty while the group rebalances. */
+    Map<String, Set<Integer>> schedulerOwners() {
+        return streamsOwners(SCHEDULER_GROUP, Topic.FLOWS);
+    }
+
+    /** The partitions of {@code topic} each process of the Kafka Streams application {@code application} owns. */
+    private Map<String, Set<Integer>> streamsOwners(String application, Topic topic) {
+        String group = kafka.group(application);
+        String source = kafka.topic(topic);
+        Optional<ConsumerGroupDescription> described = ask("describe the " + application + " group", admin -> {
             try {
                 return Optional.of(admin.describeConsumerGroups(List.of(group)).describedGroups().get(group).get());
             } catch (ExecutionException e) {
@@ -64,7 +75,7 @@ final class KafkaFacts {
         ConsumerGroupDescription d = described.get();
         for (MemberDescription m : d.members()) {
             String process = m.clientId().replaceAll("-StreamThread-\\d+-consumer$", "");
-            m.assignment().topicPartitions().stream().filter(tp -> tp.topic().equals(commands))
+            m.assignment().topicPartitions().stream().filter(tp -> tp.topic().equals(source))
                 .forEach(tp -> owners.computeIfAbsent(process, k -> new TreeSet<>()).add(tp.partition()));
         }
         return owners;
