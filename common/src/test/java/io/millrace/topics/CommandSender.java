@@ -12,9 +12,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.common.utils.Utils;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -85,7 +83,7 @@ public final class CommandSender implements AutoCloseable {
 
     /** The partition of {@code flows} (or {@code flow_revisions}) holding {@code key}: Kafka's default for a keyed record. */
     public static int flowPartition(String key, int partitions) {
-        return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % partitions;
+        return WholeKeyPartitions.of(key, partitions);
     }
 
     private void send(Topic topic, String key, Object value) {

@@ -7,6 +7,7 @@ import io.millrace.model.execution.ExecutionHeader;
 import io.millrace.model.execution.ExecutionStatus;
 import io.millrace.serde.FlowParser;
 import io.millrace.topics.ExecutionIdPartitioner;
+import io.millrace.topics.WholeKeyPartitions;
 import io.millrace.topics.Topic;
 import io.millrace.topics.VersionedJsonSerde;
 import io.millrace.util.Ids;
@@ -123,8 +124,10 @@ final class BenchClient implements AutoCloseable {
     }
 
     private void send(Topic topic, String key, Object value) {
-        producer.send(new ProducerRecord<>(kafka.topic(topic), key,
-            VersionedJsonSerde.of(topic).serialize(kafka.topic(topic), value)));
+        String name = kafka.topic(topic);
+        // the producer partitions by execution id; records keyed otherwise go where the api puts them
+        Integer partition = topic.keyedByExecution() ? null : WholeKeyPartitions.of(key, producer.partitionsFor(name).size());
+        producer.send(new ProducerRecord<>(name, partition, key, VersionedJsonSerde.of(topic).serialize(name, value)));
     }
 
     private void read(CompletableFuture<Void> ready) {
