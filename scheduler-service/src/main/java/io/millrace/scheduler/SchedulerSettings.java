@@ -12,9 +12,10 @@ import java.time.ZoneId;
  * @param tick               how often each stream task looks for due triggers (wall clock)
  * @param streamThreads      Kafka Streams threads of this scheduler
  * @param timezone           the time zone of schedules that name none
- * @param downtimeAfter      a pause between two ticks of a partition longer than this is downtime (the
- *                           partition had no live owner): the dates that passed meanwhile are missed dates,
- *                           and each trigger's {@code recoverMissedSchedules} says which of them fire
+ * @param downtimeAfter      when a stream task starts, a time since its partition's last tick longer than this is
+ *                           downtime (the partition had no live owner): the dates that passed meanwhile are
+ *                           missed dates, and each trigger's {@code recoverMissedSchedules} says which of them
+ *                           fire (a pause of a task that kept running is never downtime)
  * @param maxFiresPerTick    fires of one trigger in one tick at most (a long list of missed dates is spread
  *                           over ticks rather than written in one transaction)
  * @param evaluationTimeout  how long a polling trigger stays locked waiting for a worker's answer before the

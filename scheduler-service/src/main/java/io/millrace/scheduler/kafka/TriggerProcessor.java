@@ -49,6 +49,8 @@ final class TriggerProcessor implements Processor<String, byte[], String, Object
     private ProcessorContext<String, Object> context;
     private TriggerTable table;
     private KeyValueStore<String, Long> ticks;
+    /** Whether this task has ticked since it was (re)initialised: a later gap is a stall of a live owner. */
+    private boolean ticking;
 
     private final VersionedJsonSerde<FlowRecord> flows = VersionedJsonSerde.of(Topic.FLOWS);
     private final VersionedJsonSerde<TriggerCommand> commands = VersionedJsonSerde.of(Topic.TRIGGER_COMMANDS);
@@ -70,6 +72,7 @@ final class TriggerProcessor implements Processor<String, byte[], String, Object
         this.table = new TriggerTable(context.getStateStore(SchedulerStores.TRIGGERS),
             context.getStateStore(SchedulerStores.DUE), rules);
         this.ticks = context.getStateStore(SchedulerStores.TICKS);
+        this.ticking = false;
         context.schedule(settings.tick(), PunctuationType.WALL_CLOCK_TIME, this::tick);
     }
 
@@ -148,12 +151,19 @@ final class TriggerProcessor implements Processor<String, byte[], String, Object
         apply(st, rules.onEvaluated(st, answer, now()));
     }
 
-    /** The wall-clock tick: fires every due trigger of this task. */
+    /**
+     * The wall-clock tick: fires every due trigger of this task. The first tick of a task that starts (after a
+     * restart, or on the instance that takes the partition over) compares the time with the partition's last
+     * tick: a gap longer than the downtime threshold means nobody owned the partition, and the dates it missed
+     * follow each trigger's recovery policy. A gap between two ticks of the same running task is only a stall
+     * (a rebalance, a slow commit): every date it passed fires.
+     */
     private void tick(long timestamp) {
         Instant now = Instant.ofEpochMilli(timestamp);
         Long last = ticks.get(LAST_TICK);
-        Instant downtimeSince = last != null && timestamp - last > settings.downtimeAfter().toMillis()
+        Instant downtimeSince = !ticking && last != null && timestamp - last > settings.downtimeAfter().toMillis()
             ? Instant.ofEpochMilli(last) : null;
+        ticking = true;
         if (downtimeSince != null) {
             LOG.info("task {}: no tick since {} (downtime or failover); missed dates follow each trigger's "
                 + "recoverMissedSchedules", context.taskId(), downtimeSince);

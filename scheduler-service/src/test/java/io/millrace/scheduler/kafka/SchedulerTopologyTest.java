@@ -245,4 +245,15 @@ class SchedulerTopologyTest {
         });
         assertThat(published()).last().satisfies(kv -> assertThat(kv.value.backfill()).isNull());
     }
+
+    @Test
+    void aStallOfARunningSchedulerIsNoDowntimeEveryDateItPassedFires() {
+        deploy("report", EVERY_MINUTE + "  recoverMissedSchedules: NONE\n");
+        driver.advanceWallClockTime(Duration.ofMillis(200)); // the task ticks: it is running
+
+        // one tick arrives three minutes late (a long rebalance, a stuck commit): nothing was down
+        driver.advanceWallClockTime(Duration.ofMinutes(3));
+
+        assertThat(started()).hasSize(3);
+    }
 }
