@@ -214,4 +214,24 @@ class TriggerRulesTest {
         assertThat(rules.dueAt(st)).isNull();
         assertThat(rules.tick(st, T0.plus(Duration.ofMinutes(3)), null).starts()).isEmpty();
     }
+
+    @Test
+    void enablingATriggerAgainInTheFlowSourceAppliesItsRecoveryPolicyToo() {
+        String last = EVERY_MINUTE.replace("cron: \"* * * * *\"", "cron: \"* * * * *\"\n  recoverMissedSchedules: LAST");
+        HeldTrigger st = deploy(last, T0);
+        Instant off = T0.plusSeconds(5);
+        HeldTrigger disabled = rules.onFlow("company.team", "report",
+            flow(last.replace("every-minute\n", "every-minute\n  disabled: true\n")), Map.of("every-minute", st), off)
+            .get("every-minute");
+        assertThat(rules.dueAt(disabled)).isNull();
+
+        Instant back = Instant.parse("2026-03-02T10:10:30Z");
+        HeldTrigger enabled = rules.onFlow("company.team", "report", flow(last), Map.of("every-minute", disabled), back)
+            .get("every-minute");
+        TriggerOutcome outcome = rules.tick(enabled, back.plusMillis(200), null);
+
+        assertThat(outcome.starts()).singleElement().satisfies(s ->
+            assertThat(s.trigger().variables().get("date").toString()).contains("10:10"));
+        assertThat(outcome.next().state().nextDate()).isEqualTo(Instant.parse("2026-03-02T10:11:00Z"));
+    }
 }
