@@ -44,6 +44,6 @@ public final class TriggeredStart {
     public static CreateExecution inWindows(CreateExecution start, String windowStarts) {
         return new CreateExecution(Ids.derived(start.executionId(), "windows", windowStarts), start.namespace(),
             start.flowId(), start.revision(), start.inputs(), start.labels(), start.trigger(), start.scheduleDate(),
-            start.parentTask(), start.originalId(), start.attemptNumber());
+            start.parentTask(), start.originalId(), start.attemptNumber(), start.subflowDepth());
     }
 }

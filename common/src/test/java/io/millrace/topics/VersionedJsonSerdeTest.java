@@ -88,6 +88,23 @@ class VersionedJsonSerdeTest {
     }
 
     @Test
+    void records_written_before_subflow_depths_existed_read_as_depth_zero() {
+        VersionedJsonSerde<Object> headers = VersionedJsonSerde.of(Topic.EXECUTIONS);
+        String header = new String(headers.serialize("t", sample(Topic.EXECUTIONS)), StandardCharsets.UTF_8)
+            .replace(",\"subflowDepth\":3", "");
+        VersionedJsonSerde<Object> commands = VersionedJsonSerde.of(Topic.EXECUTION_COMMANDS);
+        String command = new String(commands.serialize("t", sample(Topic.EXECUTION_COMMANDS)), StandardCharsets.UTF_8)
+            .replace(",\"subflowDepth\":3", "");
+        assertThat(header).doesNotContain("subflowDepth");
+        assertThat(command).doesNotContain("subflowDepth");
+
+        assertThat(((ExecutionHeader) headers.deserialize("t", header.getBytes(StandardCharsets.UTF_8))).subflowDepth())
+            .isZero();
+        assertThat(((CreateExecution) commands.deserialize("t", command.getBytes(StandardCharsets.UTF_8))).subflowDepth())
+            .isZero();
+    }
+
+    @Test
     void null_is_a_tombstone_both_ways() {
         VersionedJsonSerde<Object> serde = VersionedJsonSerde.of(Topic.FLOWS);
 
@@ -103,11 +120,11 @@ class VersionedJsonSerdeTest {
             case EXECUTION_COMMANDS -> new CreateExecution("exec-1", "company.team", "hello", 3,
                 Map.of("name", "Ada", "count", 2), List.of(new Label("team", "data")),
                 new ExecutionTrigger("daily", "io.millrace.core.trigger.Schedule", Map.of("date", "2026-11-02")),
-                AT, null, null, 1);
+                AT, null, null, 1, 3);
             case EXECUTIONS -> new ExecutionHeader("exec-1", "company.team", "hello", 3,
                 State.of(ExecutionStatus.CREATED, AT).to(ExecutionStatus.RUNNING, AT.plusSeconds(1)),
                 Map.of("name", "Ada"), List.of(new Label("team", "data")), Map.of("out", List.of(1, 2)),
-                null, null, null, 1, AT, null, 2);
+                null, null, null, 1, AT, null, 2, 3);
             case TASKRUNS -> taskRun();
             case WORKER_TASKS -> new WorkerTask(taskRun(), WorkerFixture.parse("""
                 id: greet

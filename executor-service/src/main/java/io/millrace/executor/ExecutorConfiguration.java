@@ -41,8 +41,8 @@ public class ExecutorConfiguration {
     }
 
     @Bean
-    Orchestrator orchestrator() {
-        return new Orchestrator(new TemplateEngine(new EnvironmentSecrets()));
+    Orchestrator orchestrator(ExecutorSettings settings) {
+        return new Orchestrator(new TemplateEngine(new EnvironmentSecrets()), settings.maxSubflowDepth());
     }
 
     @Bean

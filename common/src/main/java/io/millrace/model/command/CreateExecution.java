@@ -19,6 +19,8 @@ import java.util.Map;
  * @param parentTask    the Subflow task run waiting for this execution, if any
  * @param originalId    the first execution of a retry chain (null: this one)
  * @param attemptNumber 1, or the retry number of a CREATE_NEW_EXECUTION retry
+ * @param subflowDepth  0, or the depth of the Subflow task's execution + 1 for a subflow (see
+ *                      {@link io.millrace.model.execution.ExecutionHeader#subflowDepth})
  */
 public record CreateExecution(
     String executionId,
@@ -31,8 +33,17 @@ public record CreateExecution(
     Instant scheduleDate,
     ParentTask parentTask,
     String originalId,
-    int attemptNumber
+    int attemptNumber,
+    int subflowDepth
 ) implements ExecutionCommand {
+
+    /** A creation no Subflow task asked for (depth 0). */
+    public CreateExecution(String executionId, String namespace, String flowId, Integer revision,
+                           Map<String, Object> inputs, List<Label> labels, ExecutionTrigger trigger,
+                           Instant scheduleDate, ParentTask parentTask, String originalId, int attemptNumber) {
+        this(executionId, namespace, flowId, revision, inputs, labels, trigger, scheduleDate, parentTask, originalId,
+            attemptNumber, 0);
+    }
 
     /** A plain manual run of the latest revision. */
     public static CreateExecution of(String executionId, String namespace, String flowId, Map<String, Object> inputs) {

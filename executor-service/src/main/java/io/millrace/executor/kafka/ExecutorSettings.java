@@ -1,5 +1,6 @@
 package io.millrace.executor.kafka;
 
+import io.millrace.executor.orchestrator.Orchestrator;
 import io.millrace.executor.workers.LivenessSettings;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
@@ -17,6 +18,8 @@ import java.time.Duration;
  * @param flowWait            how long a creation for a flow revision not yet received waits for it
  * @param streamThreads       Kafka Streams threads of this executor
  * @param deadWorkers         the dead-worker detector ({@code millrace.executor.dead-workers.*})
+ * @param maxSubflowDepth     how deep subflows may nest: a Subflow task that would start an execution
+ *                            deeper than this (a root execution is at depth 0) fails instead
  */
 @ConfigurationProperties("millrace.executor")
 public record ExecutorSettings(
@@ -25,23 +28,29 @@ public record ExecutorSettings(
     @DefaultValue("10000") int cacheSize,
     @DefaultValue("30s") Duration flowWait,
     @DefaultValue("2") int streamThreads,
-    @DefaultValue @NestedConfigurationProperty LivenessSettings deadWorkers
+    @DefaultValue @NestedConfigurationProperty LivenessSettings deadWorkers,
+    @DefaultValue("10") int maxSubflowDepth
 ) {
 
     public ExecutorSettings {
         if (deadWorkers == null) {
             deadWorkers = LivenessSettings.DEFAULTS;
         }
+        if (maxSubflowDepth < 0) {
+            throw new IllegalArgumentException("millrace.executor.max-subflow-depth must be 0 or more, not "
+                + maxSubflowDepth);
+        }
     }
 
     /** The defaults, for code that runs without Spring. */
     public static ExecutorSettings defaults() {
         return new ExecutorSettings(Duration.ofMillis(200), Duration.ofHours(1), 10_000, Duration.ofSeconds(30), 2,
-            LivenessSettings.DEFAULTS);
+            LivenessSettings.DEFAULTS, Orchestrator.DEFAULT_MAX_SUBFLOW_DEPTH);
     }
 
     /** These settings with another dead-worker detector configuration. */
     public ExecutorSettings withDeadWorkers(LivenessSettings detector) {
-        return new ExecutorSettings(punctuation, terminalRetention, cacheSize, flowWait, streamThreads, detector);
+        return new ExecutorSettings(punctuation, terminalRetention, cacheSize, flowWait, streamThreads, detector,
+            maxSubflowDepth);
     }
 }

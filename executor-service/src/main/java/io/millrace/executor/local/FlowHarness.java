@@ -98,7 +98,7 @@ public final class FlowHarness implements AutoCloseable {
         this.virtualClock = b.virtualStart == null ? null : new VirtualClock(b.virtualStart);
         this.clock = virtualClock != null ? virtualClock : Clock.systemUTC();
         TemplateEngine templates = new TemplateEngine(b.secrets, clock);
-        this.orchestrator = new Orchestrator(templates);
+        this.orchestrator = new Orchestrator(templates, b.maxSubflowDepth);
         this.runner = new TaskRunner(templates, new RunnerSettings("local", b.envs, b.workRoot, clock));
         this.logListener = b.logListener;
         this.awaitTimeout = b.awaitTimeout;
@@ -482,6 +482,7 @@ public final class FlowHarness implements AutoCloseable {
         private int parallelism = 8;
         private Consumer<LogEntry> logListener;
         private Duration awaitTimeout = Duration.ofSeconds(60);
+        private int maxSubflowDepth = Orchestrator.DEFAULT_MAX_SUBFLOW_DEPTH;
 
         /** Use a virtual clock starting at {@code start}: timers fire as soon as all is idle. */
         public Builder virtualTime(Instant start) {
@@ -517,6 +518,12 @@ public final class FlowHarness implements AutoCloseable {
 
         public Builder awaitTimeout(Duration timeout) {
             this.awaitTimeout = timeout;
+            return this;
+        }
+
+        /** How deep subflows may nest, as {@code millrace.executor.max-subflow-depth} says. */
+        public Builder maxSubflowDepth(int depth) {
+            this.maxSubflowDepth = depth;
             return this;
         }
 

@@ -26,9 +26,11 @@ import java.util.Map;
 final class CreateExecutionHandler {
 
     private final TemplateEngine engine;
+    private final int maxSubflowDepth;
 
-    CreateExecutionHandler(TemplateEngine engine) {
+    CreateExecutionHandler(TemplateEngine engine, int maxSubflowDepth) {
         this.engine = engine;
+        this.maxSubflowDepth = maxSubflowDepth;
     }
 
     ExecutionStep handle(CreateExecution c, Flow flow, Instant now) {
@@ -51,9 +53,9 @@ final class CreateExecutionHandler {
         ExecutionHeader header = new ExecutionHeader(c.executionId(), c.namespace(), c.flowId(),
             flow == null ? (c.revision() == null ? 0 : c.revision()) : flow.revision(),
             State.of(ExecutionStatus.CREATED, now), inputs, labels(c, flow), null, c.trigger(), null,
-            c.originalId(), Math.max(1, c.attemptNumber()), c.scheduleDate(), c.parentTask(), 0);
+            c.originalId(), Math.max(1, c.attemptNumber()), c.scheduleDate(), c.parentTask(), 0, c.subflowDepth());
         ExecutionState state = ExecutionState.newExecution(header);
-        ExecutionStep step = new ExecutionStep(state, flow, now, engine);
+        ExecutionStep step = new ExecutionStep(state, flow, now, engine, maxSubflowDepth);
         if (!problems.isEmpty()) {
             for (String p : problems) {
                 step.log(null, LogLevel.ERROR, p);

@@ -16,9 +16,11 @@ import java.time.Instant;
 final class CreateReplayedExecutionHandler {
 
     private final TemplateEngine engine;
+    private final int maxSubflowDepth;
 
-    CreateReplayedExecutionHandler(TemplateEngine engine) {
+    CreateReplayedExecutionHandler(TemplateEngine engine, int maxSubflowDepth) {
         this.engine = engine;
+        this.maxSubflowDepth = maxSubflowDepth;
     }
 
     ExecutionStep handle(CreateReplayedExecution c, Flow flow, Instant now) {
@@ -26,7 +28,7 @@ final class CreateReplayedExecutionHandler {
         for (TaskRun r : c.taskRuns()) {
             state.put(r);
         }
-        ExecutionStep step = new ExecutionStep(state, flow, now, engine);
+        ExecutionStep step = new ExecutionStep(state, flow, now, engine, maxSubflowDepth);
         if (flow == null) {
             step.log(null, LogLevel.ERROR, "flow " + c.header().namespace() + "/"
                 + c.header().flowId() + " revision " + c.header().flowRevision() + " does not exist");

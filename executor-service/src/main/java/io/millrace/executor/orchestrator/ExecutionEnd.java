@@ -108,7 +108,7 @@ final class ExecutionEnd {
             return null;
         }
         return new CreateExecution(Ids.derived(originalId, "retry", String.valueOf(next)), h.namespace(), h.flowId(),
-            h.flowRevision(), h.inputs(), h.labels(), h.trigger(), at, h.parentTask(), originalId, next);
+            h.flowRevision(), h.inputs(), h.labels(), h.trigger(), at, h.parentTask(), originalId, next, h.subflowDepth());
     }
 
     /** A flow-level RETRY_FAILED_TASK policy restarts the failed execution later. */

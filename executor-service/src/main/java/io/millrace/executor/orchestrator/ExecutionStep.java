@@ -49,6 +49,7 @@ final class ExecutionStep {
     private final Flow flow;
     private final Instant now;
     private final TemplateEngine engine;
+    private final int maxSubflowDepth;
 
     final List<WorkerTask> workerTasks = new ArrayList<>();
     final List<ExecutionCommand> commands = new ArrayList<>();
@@ -58,11 +59,12 @@ final class ExecutionStep {
     final List<ConcurrencySlot> concurrency = new ArrayList<>();
     final ArrayDeque<Work> queue = new ArrayDeque<>();
 
-    ExecutionStep(ExecutionState state, Flow flow, Instant now, TemplateEngine engine) {
+    ExecutionStep(ExecutionState state, Flow flow, Instant now, TemplateEngine engine, int maxSubflowDepth) {
         this.state = state;
         this.flow = flow;
         this.now = now;
         this.engine = engine;
+        this.maxSubflowDepth = maxSubflowDepth;
     }
 
     ExecutionState state() {
@@ -79,6 +81,11 @@ final class ExecutionStep {
 
     TemplateEngine engine() {
         return engine;
+    }
+
+    /** The deepest a subflow may run ({@link io.millrace.model.execution.ExecutionHeader#subflowDepth}). */
+    int maxSubflowDepth() {
+        return maxSubflowDepth;
     }
 
     ExecutionHeader header() {

@@ -33,7 +33,11 @@ public final class Orchestrator {
     /** Extra time the executor grants a worker past a task's timeout before failing the attempt itself. */
     static final Duration TIMEOUT_GRACE = Duration.ofSeconds(5);
 
+    /** How deep subflows may nest unless configured otherwise ({@code millrace.executor.max-subflow-depth}). */
+    public static final int DEFAULT_MAX_SUBFLOW_DEPTH = 10;
+
     private final TemplateEngine engine;
+    private final int maxSubflowDepth;
     private final CreateExecutionHandler create;
     private final CreateReplayedExecutionHandler createReplayed;
     private final AdmissionHandler admission = new AdmissionHandler();
@@ -48,9 +52,21 @@ public final class Orchestrator {
     private final AbortHandler abort = new AbortHandler();
 
     public Orchestrator(TemplateEngine engine) {
+        this(engine, DEFAULT_MAX_SUBFLOW_DEPTH);
+    }
+
+    /**
+     * @param maxSubflowDepth the deepest a subflow may run (a root execution is at depth 0): a Subflow
+     *                        task that would start a deeper one fails instead
+     */
+    public Orchestrator(TemplateEngine engine, int maxSubflowDepth) {
+        if (maxSubflowDepth < 0) {
+            throw new IllegalArgumentException("the subflow depth limit must be 0 or more, not " + maxSubflowDepth);
+        }
         this.engine = engine;
-        this.create = new CreateExecutionHandler(engine);
-        this.createReplayed = new CreateReplayedExecutionHandler(engine);
+        this.maxSubflowDepth = maxSubflowDepth;
+        this.create = new CreateExecutionHandler(engine, maxSubflowDepth);
+        this.createReplayed = new CreateReplayedExecutionHandler(engine, maxSubflowDepth);
     }
 
     /**
@@ -77,7 +93,7 @@ public final class Orchestrator {
         }
         state.begin();
         try {
-            ExecutionStep step = new ExecutionStep(state, flow, now, engine);
+            ExecutionStep step = new ExecutionStep(state, flow, now, engine, maxSubflowDepth);
             if (flow == null && !(event instanceof Event.Abort)) {
                 abort.withoutFlow(event, step);
                 return step.decision(state.commit());

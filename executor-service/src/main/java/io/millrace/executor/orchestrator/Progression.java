@@ -151,6 +151,12 @@ final class Progression {
     /** A Subflow task starts its child execution (with an id derived from the task run, so it happens once). */
     private static void startSubflow(ExecutionStep step, TaskRun parent, Subflow task, FlowableStep.SubflowRequest req) {
         ExecutionHeader h = step.header();
+        int childDepth = h.subflowDepth() + 1;
+        if (childDepth > step.maxSubflowDepth()) {
+            // a flow that calls itself (or a cycle of flows) would otherwise start executions without end
+            step.fail(parent, depthLimitMessage(step, h, req));
+            return;
+        }
         String childId = Ids.derived(h.id(), parent.id(), "subflow",
             String.valueOf(h.state().count(ExecutionStatus.RESTARTED)));
         Map<String, String> labels = new LinkedHashMap<>();
@@ -176,7 +182,7 @@ final class Progression {
             ? new ParentTask(h.id(), parent.id(), h.namespace(), h.flowId(), req.outputs())
             : null;
         step.commands.add(new CreateExecution(childId, req.namespace(), req.flowId(), req.revision(), req.inputs(),
-            labelList, new ExecutionTrigger(parent.taskId(), task.type(), vars), req.scheduleDate(), waiting, null, 1));
+            labelList, new ExecutionTrigger(parent.taskId(), task.type(), vars), req.scheduleDate(), waiting, null, 1, childDepth));
         TaskRun updated = parent.withPlan(ExecutionStep.merge(parent.plan(), Map.of(Subflow.CHILD_ID, childId)));
         step.log(updated, LogLevel.INFO, "started execution " + childId + " of flow " + req.namespace() + "/"
             + req.flowId());
@@ -186,6 +192,29 @@ final class Progression {
             step.put(updated.withOutputs(Map.of("executionId", childId)));
             step.end(step.state().taskRun(updated.id()), TaskRunStatus.SUCCESS, null);
         }
+    }
+
+    /** Why a Subflow task may not start its child: the limit, and the chain from the root to the child. */
+    private static String depthLimitMessage(ExecutionStep step, ExecutionHeader h, FlowableStep.SubflowRequest req) {
+        String root = h.label(Label.CORRELATION_ID);
+        StringBuilder chain = new StringBuilder();
+        if (h.subflowDepth() > 0) {
+            chain.append("root execution ").append(root == null ? "?" : root).append(" -> ");
+            if (h.subflowDepth() > 1) {
+                chain.append("... -> ");
+            }
+            if (h.parentTask() != null) {
+                chain.append(h.parentTask().namespace()).append('/').append(h.parentTask().flowId())
+                    .append(" (execution ").append(h.parentTask().executionId()).append(") -> ");
+            }
+        }
+        chain.append(h.namespace()).append('/').append(h.flowId()).append(" (execution ").append(h.id())
+            .append(", depth ").append(h.subflowDepth()).append(") -> ")
+            .append(req.namespace()).append('/').append(req.flowId());
+        return "subflow depth limit reached: starting " + req.namespace() + "/" + req.flowId()
+            + " would run it at depth " + (h.subflowDepth() + 1) + ", deeper than the limit of "
+            + step.maxSubflowDepth() + " (millrace.executor.max-subflow-depth); no execution was started. Chain: "
+            + chain;
     }
 
     /** A paused execution whose pauses have all ended runs again. */

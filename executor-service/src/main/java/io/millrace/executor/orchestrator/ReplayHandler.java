@@ -32,7 +32,7 @@ final class ReplayHandler {
         }
         if (c.taskRunId() == null) {
             step.commands.add(new CreateExecution(c.newExecutionId(), h.namespace(), h.flowId(), h.flowRevision(),
-                h.inputs(), h.labels(), h.trigger(), null, null, null, 1));
+                h.inputs(), h.labels(), h.trigger(), null, null, null, 1, h.subflowDepth()));
             step.log(null, LogLevel.INFO, "replayed from the start as execution " + c.newExecutionId());
             return;
         }
@@ -64,7 +64,7 @@ final class ReplayHandler {
         }
         ExecutionHeader replayed = new ExecutionHeader(c.newExecutionId(), h.namespace(), h.flowId(),
             h.flowRevision(), h.state(), h.inputs(), h.labels(), null, h.trigger(), h.id(), h.originalId(),
-            h.attemptNumber(), null, null, h.taskRunCount()).to(ExecutionStatus.RESTARTED, step.now());
+            h.attemptNumber(), null, null, h.taskRunCount(), h.subflowDepth()).to(ExecutionStatus.RESTARTED, step.now());
         step.commands.add(new CreateReplayedExecution(c.newExecutionId(), replayed, kept));
         step.log(null, LogLevel.INFO, "replayed from task " + target.taskId() + " as execution " + c.newExecutionId());
     }
