@@ -22,7 +22,9 @@ import io.millrace.model.execution.State;
 import io.millrace.model.input.Input;
 import io.millrace.model.input.InputException;
 import io.millrace.model.input.InputType;
+import io.millrace.model.input.InputProblem;
 import io.millrace.model.input.InputValues;
+import io.millrace.model.input.UploadedFiles;
 import io.millrace.serde.FlowParser;
 import io.millrace.storage.InternalStorage;
 import io.millrace.template.TemplateEngine;
@@ -243,7 +245,14 @@ public final class ExecutionService implements AutoCloseable {
         Map<String, Object> basics = Map.of("flow", Map.of("id", flow.id(), "namespace", flow.namespace()),
             "execution", Map.of("id", executionId));
         try {
-            return InputValues.resolve(flow.inputs(), raw, text -> engine.render(text, basics));
+            Map<String, Object> typed = InputValues.resolve(flow.inputs(), raw, text -> engine.render(text, basics));
+            // a FILE value given as text must be this execution's own upload, never another one's stored file
+            URI uploads = InternalStorage.executionFolder(flow.namespace(), flow.id(), executionId).resolve("inputs/");
+            List<InputProblem> refused = UploadedFiles.problems(flow.inputs(), typed, uploads, flow.namespace());
+            if (!refused.isEmpty()) {
+                throw new InputException(refused);
+            }
+            return typed;
         } catch (InputException e) {
             List<ApiError.Detail> details = e.problems().stream()
                 .map(p -> new ApiError.Detail(p.message(), p.inputId() == null ? null : "inputs." + p.inputId(), null, null))

@@ -232,6 +232,19 @@ class StandaloneExecutionsTest {
             + java.net.URLEncoder.encode("millrace:///company/e2e/upload/executions/other/inputs/data/rows.csv",
             java.nio.charset.StandardCharsets.UTF_8)).statusCode()).isEqualTo(404);
 
+        // a FILE value given as text may not reach the stored upload of another execution
+        for (String stolen : List.of(uri, uri.replace("millrace:", "kestra:"),
+            "millrace:///company/e2e/upload/executions/" + id + "/../" + id + "/inputs/data/rows.csv",
+            "file:///etc/passwd.csv")) {
+            HttpResponse<String> refused = trigger("company.e2e/upload", "", Map.of("data", stolen));
+            assertThat(refused.statusCode()).as(stolen).isEqualTo(422);
+            JsonNode error = Json.tree(refused.body());
+            assertThat(error.get("message").asString()).as(stolen).contains("input 'data'");
+            assertThat(error.get("details").get(0).get("path").asString()).isEqualTo("inputs.data");
+        }
+        assertThat(trigger("company.e2e/upload", "", Map.of("data", uri)).body())
+            .contains("is not a file uploaded with this execution");
+
         HttpResponse<String> wrongExtension = upload("", "data", "rows.txt", "x");
         assertThat(wrongExtension.statusCode()).isEqualTo(422);
         assertThat(wrongExtension.body()).contains("data");
