@@ -124,6 +124,11 @@ public final class DefaultRunContext implements RunContext, AutoCloseable {
     }
 
     @Override
+    public String commandsRunAs() {
+        return settings.commandsRunAs();
+    }
+
+    @Override
     public TaskRunInfo taskRun() {
         TaskRun r = workerTask.taskRun();
         return new TaskRunInfo(r.executionId(), r.namespace(), r.flowId(), r.taskId(), r.id(), r.value(),

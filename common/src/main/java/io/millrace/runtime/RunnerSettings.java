@@ -14,12 +14,27 @@ import java.util.Map;
  *                 never the whole process environment)
  * @param workRoot where per-attempt working directories are created
  * @param storage  internal storage, where tasks read {@code millrace:///} files; null when there is none
+ * @param commandsRunAs the OS user command tasks run as; null: the worker's own user
  */
 public record RunnerSettings(String workerId, Map<String, String> envs, Path workRoot, Clock clock,
-                             InternalStorage storage) {
+                             InternalStorage storage, String commandsRunAs) {
 
     public RunnerSettings {
         envs = envs == null ? Map.of() : Map.copyOf(envs);
+        if (commandsRunAs != null && commandsRunAs.isBlank()) {
+            commandsRunAs = null;
+        }
+    }
+
+    /** Settings whose commands run as the worker's own user. */
+    public RunnerSettings(String workerId, Map<String, String> envs, Path workRoot, Clock clock,
+                          InternalStorage storage) {
+        this(workerId, envs, workRoot, clock, storage, null);
+    }
+
+    /** These settings with command tasks run as {@code user} (null: the worker's own). */
+    public RunnerSettings withCommandsRunAs(String user) {
+        return new RunnerSettings(workerId, envs, workRoot, clock, storage, user);
     }
 
     /** Settings without internal storage. */

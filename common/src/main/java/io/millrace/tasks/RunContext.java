@@ -44,6 +44,14 @@ public interface RunContext {
      */
     InputStream openFile(URI uri) throws IOException;
 
+    /**
+     * The OS user command tasks run as ({@code millrace.worker.commands.run-as}), or null for the
+     * worker's own user.
+     */
+    default String commandsRunAs() {
+        return null;
+    }
+
     /** Facts about the task run being executed. */
     TaskRunInfo taskRun();
 

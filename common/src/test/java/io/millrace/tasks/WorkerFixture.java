@@ -49,8 +49,12 @@ public final class WorkerFixture implements AutoCloseable {
 
     /** A runner whose tasks read {@code millrace:///} files from {@code storage}; task runs are of namespace company.team. */
     public WorkerFixture(Path workRoot, io.millrace.storage.InternalStorage storage) {
-        this.runner = new TaskRunner(new TemplateEngine(),
-            new RunnerSettings("worker-test", Map.of(), workRoot, Clock.systemUTC(), storage));
+        this(new RunnerSettings("worker-test", Map.of(), workRoot, Clock.systemUTC(), storage));
+    }
+
+    /** A runner with these settings. */
+    public WorkerFixture(RunnerSettings settings) {
+        this.runner = new TaskRunner(new TemplateEngine(), settings);
     }
 
     /** Parses a task the way a flow's YAML is bound. */

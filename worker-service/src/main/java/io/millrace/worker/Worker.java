@@ -89,7 +89,7 @@ public final class Worker implements AutoCloseable, ShutdownProgress {
         String id = settings.id();
         TemplateEngine engine = new TemplateEngine(settings.secrets().provider(environment), clock);
         RunnerSettings runnerSettings = new RunnerSettings(id, settings.allowedEnvironment(environment),
-            settings.workDir(), clock, storage);
+            settings.workDir(), clock, storage, settings.commands().runAs());
         this.runner = new TaskRunner(engine, runnerSettings);
         this.publisher = new EventPublisher(clients, backoff);
         WorkerMetrics metrics = registry == null ? WorkerMetrics.none(id) : new WorkerMetrics(registry, id);

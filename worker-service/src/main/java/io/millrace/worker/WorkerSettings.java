@@ -31,6 +31,7 @@ import java.util.UUID;
  *                      dead-worker detector declares a worker that stays silent for its liveness timeout
  *                      ({@code millrace.executor.dead-workers.liveness-timeout}, 30 s) dead
  * @param triggers      how the worker evaluates polling triggers
+ * @param commands      how the worker runs command tasks
  */
 @ConfigurationProperties("millrace.worker")
 public record WorkerSettings(
@@ -41,7 +42,8 @@ public record WorkerSettings(
     String id,
     @DefaultValue Secrets secrets,
     @DefaultValue("5s") Duration heartbeatInterval,
-    @DefaultValue Triggers triggers
+    @DefaultValue Triggers triggers,
+    @DefaultValue Commands commands
 ) {
 
     /** The prefix Kestra gives the environment variables a flow may read. */
@@ -74,6 +76,15 @@ public record WorkerSettings(
         if (triggers == null) {
             triggers = Triggers.DEFAULTS;
         }
+        if (commands == null) {
+            commands = new Commands(null);
+        }
+    }
+
+    /** Settings with the default command settings. */
+    public WorkerSettings(int concurrency, Duration shutdownGrace, List<String> envs, Path workDir, String id,
+                          Secrets secrets, Duration heartbeatInterval, Triggers triggers) {
+        this(concurrency, shutdownGrace, envs, workDir, id, secrets, heartbeatInterval, triggers, null);
     }
 
     /** Settings with the default trigger evaluation settings. */
@@ -113,32 +124,38 @@ public record WorkerSettings(
 
     /** These settings with another concurrency. */
     public WorkerSettings withConcurrency(int n) {
-        return new WorkerSettings(n, shutdownGrace, envs, workDir, id, secrets, heartbeatInterval, triggers);
+        return new WorkerSettings(n, shutdownGrace, envs, workDir, id, secrets, heartbeatInterval, triggers, commands);
     }
 
     /** These settings with another shutdown grace period. */
     public WorkerSettings withShutdownGrace(Duration grace) {
-        return new WorkerSettings(concurrency, grace, envs, workDir, id, secrets, heartbeatInterval, triggers);
+        return new WorkerSettings(concurrency, grace, envs, workDir, id, secrets, heartbeatInterval, triggers, commands);
     }
 
     /** These settings with another worker id. */
     public WorkerSettings withId(String workerId) {
-        return new WorkerSettings(concurrency, shutdownGrace, envs, workDir, workerId, secrets, heartbeatInterval, triggers);
+        return new WorkerSettings(concurrency, shutdownGrace, envs, workDir, workerId, secrets, heartbeatInterval, triggers, commands);
     }
 
     /** These settings with another heartbeat interval. */
     public WorkerSettings withHeartbeatInterval(Duration interval) {
-        return new WorkerSettings(concurrency, shutdownGrace, envs, workDir, id, secrets, interval, triggers);
+        return new WorkerSettings(concurrency, shutdownGrace, envs, workDir, id, secrets, interval, triggers, commands);
     }
 
     /** These settings with another working directory root. */
     public WorkerSettings withWorkDir(Path dir) {
-        return new WorkerSettings(concurrency, shutdownGrace, envs, dir, id, secrets, heartbeatInterval, triggers);
+        return new WorkerSettings(concurrency, shutdownGrace, envs, dir, id, secrets, heartbeatInterval, triggers, commands);
     }
 
     /** These settings with other trigger evaluation settings. */
     public WorkerSettings withTriggers(Triggers t) {
-        return new WorkerSettings(concurrency, shutdownGrace, envs, workDir, id, secrets, heartbeatInterval, t);
+        return new WorkerSettings(concurrency, shutdownGrace, envs, workDir, id, secrets, heartbeatInterval, t, commands);
+    }
+
+    /** These settings with command tasks run as {@code user} (null: the worker's own user). */
+    public WorkerSettings withCommandsRunAs(String user) {
+        return new WorkerSettings(concurrency, shutdownGrace, envs, workDir, id, secrets, heartbeatInterval, triggers,
+            new Commands(user));
     }
 
     /**
@@ -209,6 +226,24 @@ public record WorkerSettings(
             }
             if (maxAge == null || maxAge.isZero() || maxAge.isNegative()) {
                 maxAge = Duration.ofMinutes(1);
+            }
+        }
+    }
+
+    /**
+     * How the worker runs command tasks ({@code millrace.worker.commands.*}).
+     *
+     * @param runAs the OS user the commands run as, instead of the worker's own: through {@code setpriv} when the
+     *              worker runs as root, {@code sudo -n -u} otherwise; null: the worker's user
+     */
+    public record Commands(String runAs) {
+
+        public Commands {
+            if (runAs != null && runAs.isBlank()) {
+                runAs = null;
+            } else if (runAs != null && !runAs.matches("[A-Za-z0-9._][A-Za-z0-9._-]*")) {
+                throw new IllegalArgumentException("millrace.worker.commands.run-as must be a user name, not '"
+                    + runAs + "'");
             }
         }
     }

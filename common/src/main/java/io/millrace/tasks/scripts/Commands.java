@@ -24,7 +24,9 @@ import java.util.Map;
  * {@code beforeCommands}) form one script given to the interpreter; its output is logged line by
  * line while it runs (stdout INFO, stderr WARN), {@code ::{...}::} lines set outputs and metrics,
  * and a non-zero exit fails the task. The process sees a minimal environment plus {@code env},
- * never the worker's own (which may hold secrets). A kill or timeout stops the whole process tree.
+ * never the worker's own (which may hold secrets). The commands run in a process group of their own
+ * (Linux), which is killed when the task ends however it ends; see docs/worker.md for what this
+ * isolation gives and what it does not.
  */
 @Plugin(id = "io.millrace.core.scripts.Commands",
     aliases = {"io.kestra.plugin.scripts.shell.Commands"},
@@ -56,7 +58,8 @@ public final class Commands extends Task implements RunnableTask {
         + "(default [\"/bin/sh\", \"-c\"]).")
     private List<String> interpreter;
 
-    @Prop(value = "Environment variables of the process, added to PATH, HOME, LANG and TMPDIR taken from the worker.",
+    @Prop(value = "Environment variables of the process, added to PATH, LANG and LC_ALL taken from the worker and HOME "
+        + "and TMPDIR set to the working directory; nothing else of the worker's environment is passed.",
         dynamic = true)
     private Map<String, Object> env;
 
@@ -94,12 +97,15 @@ public final class Commands extends Task implements RunnableTask {
         Path workDir = context.workingDirectory();
         writeInputFiles(context, workDir);
 
-        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
-        builder.environment().clear();
-        builder.environment().putAll(ProcessEnvironment.minimal());
-        context.renderMap(env).forEach((k, v) -> builder.environment().put(k, v == null ? "" : String.valueOf(v)));
+        Map<String, String> environment = ProcessEnvironment.minimal(workDir);
+        context.renderMap(env).forEach((k, v) -> environment.put(k, v == null ? "" : String.valueOf(v)));
+        String runAs = context.commandsRunAs();
+        if (runAs != null) {
+            handOver(workDir, runAs);
+        }
 
-        StreamedProcess process = StreamedProcess.start(builder);
+        CommandLauncher.Launch launch = CommandLauncher.launch(command, workDir, environment, runAs);
+        StreamedProcess process = StreamedProcess.start(launch.builder(), launch.ownGroup());
         context.logger().debug("started " + command.getFirst() + " with pid " + process.pid());
         OutputLogger output = new OutputLogger(context);
         StreamedProcess.Exit exit = process.await(output);
@@ -144,6 +150,27 @@ public final class Commands extends Task implements RunnableTask {
                 context.logger().warn(logged);
             } else {
                 context.logger().info(logged);
+            }
+        }
+    }
+
+    /**
+     * Gives the working directory (and the input files in it) to the user the commands run as, when the
+     * worker may (as root); otherwise that user needs write access by other means (see docs/worker.md).
+     */
+    private static void handOver(Path workDir, String user) throws IOException {
+        java.nio.file.attribute.UserPrincipal owner;
+        try {
+            owner = workDir.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName(user);
+        } catch (IOException | UnsupportedOperationException e) {
+            throw new TaskFailure("cannot run commands as user '" + user + "': no such user");
+        }
+        if (!"root".equals(System.getProperty("user.name"))) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> files = Files.walk(workDir)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                Files.setOwner(file, owner);
             }
         }
     }

@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
  * read stdout and stderr into a bounded queue (a chatty process blocks on its pipe rather than
  * filling memory); {@link #await} hands the lines over on the calling thread, so the task's
  * {@code RunContext} is only ever used from that thread. Interrupting {@link #await} kills the
- * whole process tree.
+ * whole process tree; when the process leads a process group of its own, whatever of that group is still
+ * running when the process exits (a background job, a {@code nohup}) is killed too.
  */
 final class StreamedProcess {
 
@@ -53,27 +54,34 @@ final class StreamedProcess {
     }
 
     private final Process process;
+    /** The process group the process leads, or -1 when it shares the worker's. */
+    private final long group;
     private final BlockingQueue<Event> events = new ArrayBlockingQueue<>(1024);
     private final Thread stdout;
     private final Thread stderr;
 
-    private StreamedProcess(Process process) {
+    private StreamedProcess(Process process, long group) {
         this.process = process;
+        this.group = group;
         this.stdout = Thread.ofVirtual().name("stdout-" + process.pid())
             .start(() -> pump(process.getInputStream(), Stream.STDOUT));
         this.stderr = Thread.ofVirtual().name("stderr-" + process.pid())
             .start(() -> pump(process.getErrorStream(), Stream.STDERR));
     }
 
-    /** Starts the process with its stdin closed (a command reading stdin sees end of file at once). */
-    static StreamedProcess start(ProcessBuilder builder) throws IOException {
+    /**
+     * Starts the process with its stdin closed (a command reading stdin sees end of file at once).
+     *
+     * @param ownGroup whether the process makes itself the leader of a new process group ({@code setsid})
+     */
+    static StreamedProcess start(ProcessBuilder builder, boolean ownGroup) throws IOException {
         Process process = builder.start();
         try {
             process.getOutputStream().close();
         } catch (IOException e) {
             // the process already exited: it reads nothing anyway
         }
-        return new StreamedProcess(process);
+        return new StreamedProcess(process, ownGroup ? process.pid() : -1);
     }
 
     long pid() {
@@ -98,6 +106,9 @@ final class StreamedProcess {
                             continue;
                         }
                         if (exitedAt == 0) {
+                            // the commands are over: what they left running in their group goes too,
+                            // which also closes the pipes it held
+                            ProcessTree.kill(process, group);
                             exitedAt = System.nanoTime();
                         } else if (System.nanoTime() - exitedAt > OUTPUT_GRACE.toNanos()) {
                             return new Exit(process.waitFor(), true);
@@ -107,11 +118,12 @@ final class StreamedProcess {
             }
             return new Exit(process.waitFor(), false);
         } catch (InterruptedException e) {
-            ProcessTree.kill(process);
+            ProcessTree.kill(process, group);
             throw e;
         } finally {
-            if (process.isAlive()) { // the handler failed: leave nothing running behind
-                ProcessTree.kill(process);
+            // the handler failed, or the process exited with its output closed: leave nothing running behind
+            if (process.isAlive() || !ProcessTree.groupMembers(group).isEmpty()) {
+                ProcessTree.kill(process, group);
             }
             // a reader blocked on a full queue would wait forever once nobody drains it
             stdout.interrupt();

@@ -154,8 +154,8 @@ class CommandsTest {
             .map(line -> line.substring(0, line.indexOf('=')))
             .collect(Collectors.toSet());
         // PWD, SHLVL and _ are set by the shell itself
-        assertThat(names).contains("PATH", "HOME", "LANG", "TMPDIR", "MY_VAR")
-            .isSubsetOf("PATH", "HOME", "LANG", "TMPDIR", "MY_VAR", "PWD", "SHLVL", "_", "OLDPWD");
+        assertThat(names).contains("PATH", "HOME", "LANG", "LC_ALL", "TMPDIR", "MY_VAR")
+            .isSubsetOf("PATH", "HOME", "LANG", "LC_ALL", "TMPDIR", "MY_VAR", "PWD", "SHLVL", "_", "OLDPWD");
         assertThat(attempt.messages()).contains("MY_VAR=mine");
         // the test JVM has more variables than that; none of them may leak
         assertThat(System.getenv().keySet()).anyMatch(name -> !names.contains(name));
