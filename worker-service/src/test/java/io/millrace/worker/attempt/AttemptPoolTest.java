@@ -108,6 +108,8 @@ class AttemptPoolTest {
         runner.kill(new KillTaskRun("e1", "tr1", 1));
 
         assertThat(pool.awaitFree(Duration.ofSeconds(10))).isTrue();
+        // the slot is given back before the result is stored: the pool is idle once it is
+        assertThat(pool.awaitIdle(Duration.ofSeconds(10))).isTrue();
         assertThat(output.result("tr1").status()).isEqualTo(TaskRunStatus.KILLED);
     }
 
