@@ -107,8 +107,7 @@ public final class TriggerService {
             throw ApiException.conflict(ref + " is not locked");
         }
         commands.send(new UnlockTrigger(ref.namespace(), ref.flowId(), ref.triggerId()));
-        return new TriggerState(t.namespace(), t.flowId(), t.triggerId(), t.type(), t.flowRevision(), t.nextDate(),
-            t.lastFireDate(), t.lastExecutionId(), t.backfill(), t.disabled(), null, null, t.updated());
+        return t.withEvaluation(null, null, t.nextDate(), t.updated());
     }
 
     /**
@@ -177,8 +176,6 @@ public final class TriggerService {
     }
 
     private static TriggerState with(TriggerState t, TriggerBackfill backfill, boolean disabled) {
-        return new TriggerState(t.namespace(), t.flowId(), t.triggerId(), t.type(), t.flowRevision(), t.nextDate(),
-            t.lastFireDate(), t.lastExecutionId(), backfill, disabled, t.evaluationStartedAt(), t.evaluationId(),
-            t.updated());
+        return t.withBackfill(backfill, t.updated()).withDisabled(disabled, t.nextDate(), t.updated());
     }
 }

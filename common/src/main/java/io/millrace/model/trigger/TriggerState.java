@@ -38,4 +38,35 @@ public record TriggerState(String namespace, String flowId, String triggerId, St
     public boolean locked() {
         return evaluationStartedAt != null;
     }
+
+    /** This state bound to revision {@code flowRevision} of its flow, where the trigger is of {@code type}. */
+    public TriggerState rebound(String type, int flowRevision, Instant nextDate, Instant updated) {
+        return new TriggerState(namespace, flowId, triggerId, type, flowRevision, nextDate, lastFireDate,
+            lastExecutionId, backfill, disabled, evaluationStartedAt, evaluationId, updated);
+    }
+
+    /** After a fire (or an evaluation's answer): what fired last, when it fires next; no evaluation is out. */
+    public TriggerState fired(Instant nextDate, Instant lastFireDate, String lastExecutionId, TriggerBackfill backfill,
+                              Instant updated) {
+        return new TriggerState(namespace, flowId, triggerId, type, flowRevision, nextDate, lastFireDate,
+            lastExecutionId, backfill, disabled, null, null, updated);
+    }
+
+    /** With polling evaluation {@code evaluationId} out since {@code startedAt} (both null: none is out). */
+    public TriggerState withEvaluation(Instant startedAt, String evaluationId, Instant nextDate, Instant updated) {
+        return new TriggerState(namespace, flowId, triggerId, type, flowRevision, nextDate, lastFireDate,
+            lastExecutionId, backfill, disabled, startedAt, evaluationId, updated);
+    }
+
+    /** Disabled or enabled, firing next at {@code nextDate}. */
+    public TriggerState withDisabled(boolean disabled, Instant nextDate, Instant updated) {
+        return new TriggerState(namespace, flowId, triggerId, type, flowRevision, nextDate, lastFireDate,
+            lastExecutionId, backfill, disabled, evaluationStartedAt, evaluationId, updated);
+    }
+
+    /** With backfill {@code backfill} in progress (null: none). */
+    public TriggerState withBackfill(TriggerBackfill backfill, Instant updated) {
+        return new TriggerState(namespace, flowId, triggerId, type, flowRevision, nextDate, lastFireDate,
+            lastExecutionId, backfill, disabled, evaluationStartedAt, evaluationId, updated);
+    }
 }

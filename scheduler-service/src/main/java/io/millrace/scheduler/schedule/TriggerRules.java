@@ -92,9 +92,7 @@ public final class TriggerRules {
             } else if (TriggerDefinitions.disabledInFlow(before.definition()) && !trigger.isDisabled()) {
                 next = recovered(trigger, next, now); // enabled again in the source: its missed dates
             }
-            kept.put(trigger.id(), new HeldTrigger(new TriggerState(namespace, flowId, trigger.id(), trigger.type(),
-                flow.revision(), next, s.lastFireDate(), s.lastExecutionId(), s.backfill(), s.disabled(),
-                s.evaluationStartedAt(), s.evaluationId(), now), definition));
+            kept.put(trigger.id(), new HeldTrigger(s.rebound(trigger.type(), flow.revision(), next, now), definition));
         }
         return kept;
     }
@@ -208,8 +206,7 @@ public final class TriggerRules {
                 backfill = null;
             }
         }
-        TriggerState after = new TriggerState(s.namespace(), s.flowId(), s.triggerId(), s.type(), s.flowRevision(),
-            next, lastFire, lastExecution, backfill, s.disabled(), null, null, now);
+        TriggerState after = s.fired(next, lastFire, lastExecution, backfill, now);
         return new TriggerOutcome(st.with(after), starts, List.of());
     }
 
@@ -229,13 +226,13 @@ public final class TriggerRules {
         }
         if (!enabled(st) || s.nextDate() == null || s.nextDate().isAfter(now)) {
             // a lost evaluation of a trigger disabled meanwhile: just unlocked
-            return TriggerOutcome.becomes(st.with(locked(s, null, null, s.nextDate(), now)));
+            return TriggerOutcome.becomes(st.with(s.withEvaluation(null, null, s.nextDate(), now)));
         }
         String id = Ids.derived("evaluation", s.key(), s.nextDate().toString(),
             s.locked() ? s.evaluationStartedAt().toString() : "");
         TriggerEvaluation evaluation = new TriggerEvaluation(id, s.namespace(), s.flowId(), s.flowRevision(),
             s.triggerId(), st.definition(), s.nextDate());
-        return new TriggerOutcome(st.with(locked(s, now, id, s.nextDate(), now)), List.of(), List.of(evaluation));
+        return new TriggerOutcome(st.with(s.withEvaluation(now, id, s.nextDate(), now)), List.of(), List.of(evaluation));
     }
 
     /**
@@ -258,8 +255,7 @@ public final class TriggerRules {
             lastExecution = id;
         }
         Instant next = realtime(polling) && !starts.isEmpty() ? now : now.plus(polling.interval());
-        TriggerState after = new TriggerState(s.namespace(), s.flowId(), s.triggerId(), s.type(), s.flowRevision(),
-            next, starts.isEmpty() ? s.lastFireDate() : now, lastExecution, s.backfill(), s.disabled(), null, null, now);
+        TriggerState after = s.fired(next, starts.isEmpty() ? s.lastFireDate() : now, lastExecution, s.backfill(), now);
         return new TriggerOutcome(st.with(after), starts, List.of());
     }
 
@@ -274,11 +270,6 @@ public final class TriggerRules {
         return inputs instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
     }
 
-    private static TriggerState locked(TriggerState s, Instant at, String evaluationId, Instant next, Instant now) {
-        return new TriggerState(s.namespace(), s.flowId(), s.triggerId(), s.type(), s.flowRevision(), next,
-            s.lastFireDate(), s.lastExecutionId(), s.backfill(), s.disabled(), at, evaluationId, now);
-    }
-
     // ---- commands and ends ---------------------------------------------------------------------------------
 
     /** What a user's command does to the trigger. */
@@ -290,20 +281,18 @@ public final class TriggerRules {
                 Instant end = b.end() == null ? now : b.end();
                 TriggerBackfill backfill = new TriggerBackfill(b.start(), end, calendar(trigger).next(b.start().minusNanos(1)),
                     b.inputs(), b.labels(), false, now);
-                yield st.with(withBackfill(s, backfill, now));
+                yield st.with(s.withBackfill(backfill, now));
             }
-            case PauseBackfill p -> s.backfill() == null ? st : st.with(withBackfill(s, s.backfill().paused(p.paused()), now));
-            case DeleteBackfill d -> st.with(withBackfill(s, null, now));
+            case PauseBackfill p -> s.backfill() == null ? st : st.with(s.withBackfill(s.backfill().paused(p.paused()), now));
+            case DeleteBackfill d -> st.with(s.withBackfill(null, now));
             case SetTriggerDisabled d -> {
                 if (d.disabled() == s.disabled()) {
                     yield st;
                 }
                 Instant next = d.disabled() ? s.nextDate() : recovered(trigger, s.nextDate(), now);
-                yield st.with(new TriggerState(s.namespace(), s.flowId(), s.triggerId(), s.type(), s.flowRevision(), next,
-                    s.lastFireDate(), s.lastExecutionId(), s.backfill(), d.disabled(), s.evaluationStartedAt(),
-                    s.evaluationId(), now));
+                yield st.with(s.withDisabled(d.disabled(), next, now));
             }
-            case UnlockTrigger u -> st.with(locked(s, null, null, s.nextDate(), now));
+            case UnlockTrigger u -> st.with(s.withEvaluation(null, null, s.nextDate(), now));
             case ResetTrigger r -> initial(s.namespace(), s.flowId(), s.flowRevision(), trigger, st.definition(), now);
             case NoteExecutionEnd e -> onEnd(st, e.status(), now);
         };
@@ -315,9 +304,7 @@ public final class TriggerRules {
         if (s.disabled() || !bound.of(st).stopAfter().contains(status)) {
             return st;
         }
-        return st.with(new TriggerState(s.namespace(), s.flowId(), s.triggerId(), s.type(), s.flowRevision(),
-            s.nextDate(), s.lastFireDate(), s.lastExecutionId(), s.backfill(), true, s.evaluationStartedAt(),
-            s.evaluationId(), now));
+        return st.with(s.withDisabled(true, s.nextDate(), now));
     }
 
     /**
@@ -334,11 +321,6 @@ public final class TriggerRules {
             case LAST -> calendar.previous(now.plusNanos(1));
             case NONE -> calendar.next(now);
         };
-    }
-
-    private static TriggerState withBackfill(TriggerState s, TriggerBackfill backfill, Instant now) {
-        return new TriggerState(s.namespace(), s.flowId(), s.triggerId(), s.type(), s.flowRevision(), s.nextDate(),
-            s.lastFireDate(), s.lastExecutionId(), backfill, s.disabled(), s.evaluationStartedAt(), s.evaluationId(), now);
     }
 
     /** Whether {@code command} applies to this trigger (a backfill needs a cron schedule). */
