@@ -5,6 +5,8 @@ import io.millrace.model.trigger.Trigger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
 import java.time.ZoneId;
@@ -16,6 +18,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Schedule conditions, alone and on a calendar: a date where they fail is skipped. */
 class ConditionalCalendarTest {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ConditionalCalendarTest.class);
 
     private final FireCalendars calendars = new FireCalendars();
 
@@ -123,8 +127,8 @@ class ConditionalCalendarTest {
         long start = System.nanoTime();
         assertThat(c.next(Instant.parse("2025-01-01T00:00:00Z"))).isNull();
         assertThat(c.previous(Instant.parse("2025-01-01T00:00:00Z"))).isNull();
-        System.out.printf("impossible conditions with '%s': both searches gave up in %d ms%n", cron,
-            (System.nanoTime() - start) / 1_000_000);
+        LOG.info(String.format("impossible conditions with '%s': both searches gave up in %d ms", cron,
+            (System.nanoTime() - start) / 1_000_000));
     }
 
     @Test

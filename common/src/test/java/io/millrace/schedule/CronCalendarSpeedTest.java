@@ -1,6 +1,8 @@
 package io.millrace.schedule;
 
 import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
 import java.time.ZoneId;
@@ -16,6 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class CronCalendarSpeedTest {
 
+    private static final Logger LOG = LoggerFactory.getLogger(CronCalendarSpeedTest.class);
+
     private static final List<String> COMMON = List.of("* * * * *", "*/15 * * * *", "0 * * * *", "30 9 * * *",
         "0 9 * * MON-FRI", "0 0 L * *", "0 0 LW * *", "0 0 15W * *", "0 0 ? * 1#2", "0 12 * JAN-MAR SUN", "@daily");
     private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
@@ -26,13 +30,13 @@ class CronCalendarSpeedTest {
         for (String cron : COMMON) {
             CronCalendar fast = new CronCalendar(CronRule.parse(cron, false), PARIS);
             CronCalendar reference = new CronCalendar(CronUtilsRule.parse(cron, false), PARIS);
-            System.out.printf("%-20s next %6.2f µs (cron-utils %6.2f µs)   previous %6.2f µs (cron-utils %6.2f µs)%n", cron,
+            LOG.info(String.format("%-20s next %6.2f µs (cron-utils %6.2f µs)   previous %6.2f µs (cron-utils %6.2f µs)", cron,
                 median(fast::next, 1, CALLS), median(reference::next, 1, 50), median(fast::previous, -1, CALLS),
-                median(reference::previous, -1, 50));
+                median(reference::previous, -1, 50)));
         }
         CronCalendar everySecond = new CronCalendar(CronRule.parse("* * * * * *", true), PARIS);
-        System.out.printf("%-20s next %6.2f µs   previous %6.2f µs%n", "* * * * * * (s)",
-            median(everySecond::next, 1, CALLS), median(everySecond::previous, -1, CALLS));
+        LOG.info(String.format("%-20s next %6.2f µs   previous %6.2f µs", "* * * * * * (s)",
+            median(everySecond::next, 1, CALLS), median(everySecond::previous, -1, CALLS)));
     }
 
     /** The median over rounds of the mean µs per call, each round walking {@code calls} dates on from one instant. */

@@ -1,6 +1,8 @@
 package io.millrace.schedule;
 
 import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -24,6 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * instants (many around clock changes) give the same dates.
  */
 class CronFieldsDifferentialTest {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CronFieldsDifferentialTest.class);
 
     private static final List<String> TRICKY = List.of(
         "* * * * *", "*/15 * * * *", "0 * * * *", "0 0 * * *", "30 2 * * *", "30 1 * * *", "0 9 * * MON-FRI",
@@ -82,9 +86,9 @@ class CronFieldsDifferentialTest {
                 }
             }
         }
-        System.out.printf("compared %d next/previous answers over %d expressions and %d zones; cron-utils failed "
-            + "on %d (expression, zone) pairs%n", compared, probes.size(), ZONES.size(), skipped.size());
-        skipped.stream().limit(20).forEach(s -> System.out.println("  cron-utils failed: " + s));
+        LOG.info(String.format("compared %d next/previous answers over %d expressions and %d zones; cron-utils failed "
+            + "on %d (expression, zone) pairs", compared, probes.size(), ZONES.size(), skipped.size()));
+        skipped.stream().limit(20).forEach(s -> LOG.info("  cron-utils failed: " + s));
         assertThat(differences).isEmpty();
     }
 

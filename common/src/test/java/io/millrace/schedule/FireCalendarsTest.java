@@ -2,6 +2,8 @@ package io.millrace.schedule;
 
 import io.millrace.model.trigger.Trigger;
 import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,6 +19,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The factory: shares parsed crons, is safe to share between threads, refuses what is not a schedule. */
 class FireCalendarsTest {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FireCalendarsTest.class);
 
     private static final List<Trigger> TRIGGERS = List.of(
         cron("*/15 * * * *", "Europe/Paris"), cron("0 9 * * MON-FRI", "America/New_York"), cron("@daily", null),
@@ -37,7 +41,7 @@ class FireCalendarsTest {
             c.next(now);
         }
         long nextMs = (System.nanoTime() - start) / 1_000_000;
-        System.out.printf("100,000 calendars created in %d ms; next() on each in %d ms%n", createdMs, nextMs);
+        LOG.info(String.format("100,000 calendars created in %d ms; next() on each in %d ms", createdMs, nextMs));
         assertThat(calendars.cachedRules()).isEqualTo(TRIGGERS.size());
     }
 

@@ -1,6 +1,6 @@
 package io.millrace.faults;
 
-import io.millrace.faults.FireLog.Fire;
+import io.millrace.schedule.FireLog.Fire;
 import io.millrace.model.execution.Execution;
 import io.millrace.topics.ExecutionFeed;
 

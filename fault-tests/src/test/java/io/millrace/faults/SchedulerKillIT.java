@@ -1,6 +1,7 @@
 package io.millrace.faults;
 
-import io.millrace.faults.FireLog.Fire;
+import io.millrace.schedule.FireLog;
+import io.millrace.schedule.FireLog.Fire;
 import io.millrace.model.execution.ExecutionStatus;
 import io.millrace.topics.CommandSender;
 import org.awaitility.Awaitility;
@@ -59,7 +60,7 @@ class SchedulerKillIT {
         List<String> flows = IntStream.range(0, FLOWS).mapToObj(n -> String.format("every-second-%03d", n)).toList();
         Instant begin = Instant.now();
         flows.forEach(id -> millrace.sender().deploy(everySecond(id)));
-        try (FireLog log = new FireLog(millrace.kafka(), millrace.prefix() + "fire-reader")) {
+        try (FireLog log = new FireLog(millrace.kafka(), millrace.prefix() + "fire-reader", 0)) {
             Awaitility.await("every flow to fire").atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(200))
                 .until(() -> new FireAudit(flows, log.fires()).everyFlowFiring().isBefore(Instant.MAX));
             Instant everyFlowFiring = new FireAudit(flows, log.fires()).everyFlowFiring();
@@ -85,7 +86,7 @@ class SchedulerKillIT {
             millrace.process("scheduler-a").terminate();
             millrace.process("scheduler-a").awaitExit(Duration.ofSeconds(60));
             Duration termToExit = Duration.between(stoppedAt, Instant.now());
-            log.awaitCaughtUp();
+            log.awaitCaughtUp(Duration.ofSeconds(60));
 
             FireAudit audit = new FireAudit(flows, log.fires());
             Outcome outcome = Outcome.await(millrace.feed(), audit.executionIds(), stoppedAt, Duration.ofMinutes(3));

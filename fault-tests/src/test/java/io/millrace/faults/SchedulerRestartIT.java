@@ -1,6 +1,7 @@
 package io.millrace.faults;
 
-import io.millrace.faults.FireLog.Fire;
+import io.millrace.schedule.FireLog;
+import io.millrace.schedule.FireLog.Fire;
 import io.millrace.model.execution.ExecutionStatus;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -62,7 +63,7 @@ class SchedulerRestartIT {
         List<String> flows = List.copyOf(kinds.keySet());
         Instant begin = Instant.now();
         kinds.forEach((id, kind) -> millrace.sender().deploy(SchedulerKillIT.everySecond(id, kind)));
-        try (FireLog log = new FireLog(millrace.kafka(), millrace.prefix() + "fire-reader")) {
+        try (FireLog log = new FireLog(millrace.kafka(), millrace.prefix() + "fire-reader", 0)) {
             SchedulerKillIT.awaitEveryFlowFired(log, flows, Instant.now().plus(RUN));
 
             Instant stoppedAt = Instant.now();
@@ -78,7 +79,7 @@ class SchedulerRestartIT {
             SchedulerKillIT.awaitEveryFlowFired(log, flows, Instant.now().plus(RUN));
             millrace.process("scheduler-a").terminate();
             millrace.process("scheduler-a").awaitExit(Duration.ofSeconds(60));
-            log.awaitCaughtUp();
+            log.awaitCaughtUp(Duration.ofSeconds(60));
 
             FireAudit audit = new FireAudit(flows, log.fires());
             Outcome outcome = Outcome.await(millrace.feed(), audit.executionIds(), Instant.now(), Duration.ofMinutes(2));

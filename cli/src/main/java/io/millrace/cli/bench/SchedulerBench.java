@@ -2,7 +2,8 @@ package io.millrace.cli.bench;
 
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.millrace.cli.bench.FireLog.Fire;
+import io.millrace.schedule.FireLog;
+import io.millrace.schedule.FireLog.Fire;
 import io.millrace.kafka.KafkaClients;
 import io.millrace.kafka.TopicsReady;
 import io.millrace.kafka.streams.ManagedStreams;
@@ -67,7 +68,7 @@ final class SchedulerBench {
 
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         String application = kafka.group("scheduler");
-        try (FireLog log = new FireLog(kafka, mix.total())) {
+        try (FireLog log = new FireLog(kafka, "millrace-bench-fires", mix.total())) {
             long start = System.currentTimeMillis();
             CpuMeter loadCpu = CpuMeter.start();
             BenchScheduler.StartMark mark = new BenchScheduler.StartMark();
@@ -75,7 +76,7 @@ final class SchedulerBench {
                 meters, mark, springArgs);
             try {
                 long running = awaitRunning(scheduler);
-                long loaded = log.awaitLoaded(Duration.ofMinutes(10));
+                long loaded = log.awaitLoaded(Duration.ofMinutes(10)).toEpochMilli();
                 double loadCores = loadCpu.cores();
                 double loadThreadCpu = BenchClient.cpuNanosContaining(application);
                 long streams = mark.startedMillis();
@@ -104,10 +105,10 @@ final class SchedulerBench {
                 sleepUntil(windowEnd + GRACE.toMillis());
                 List<Fire> fires = log.fires();
 
-                long first = fires.stream().mapToLong(Fire::sentMillis).min().orElse(Long.MAX_VALUE);
+                long first = fires.stream().mapToLong(f -> f.sentAt().toEpochMilli()).min().orElse(Long.MAX_VALUE);
                 figures.add("scheduler start() → first fire", "ms", first - streams, Figures.Target.atMost(5_000));
-                List<Double> loading = fires.stream().filter(f -> f.sentMillis() <= loaded)
-                    .map(f -> (double) (f.sentMillis() - f.dateMillis())).toList();
+                List<Double> loading = fires.stream().filter(f -> f.sentAt().toEpochMilli() <= loaded)
+                    .map(f -> (double) (f.sentAt().toEpochMilli() - f.date().toEpochMilli())).toList();
                 figures.add("fire lateness p99 while loading", "ms", Stats.percentile(loading, 99), Figures.Target.NONE);
                 steady(mix, fires, windowStart, windowEnd);
                 figures.add("process CPU in the steady window", "cores", cores, Figures.Target.NONE);
@@ -117,7 +118,7 @@ final class SchedulerBench {
                     windowTicks == 0 ? Double.NaN : windowTickNanos / 1e3 / windowTicks, Figures.Target.NONE);
                 figures.add("ticks per second (all tasks)", "/s", windowTicks * 1000.0 / window.toMillis(),
                     Figures.Target.NONE);
-                long windowFires = fires.stream().filter(f -> f.dateMillis() >= windowStart && f.dateMillis() < windowEnd)
+                long windowFires = fires.stream().filter(f -> f.date().toEpochMilli() >= windowStart && f.date().toEpochMilli() < windowEnd)
                     .count();
                 figures.add("scheduler CPU per fire (its threads)", "µs",
                     windowFires == 0 ? Double.NaN : schedulerCpu / 1e3 / windowFires, Figures.Target.NONE);
@@ -134,16 +135,16 @@ final class SchedulerBench {
         List<Double> read = new ArrayList<>();
         int unexpected = 0;
         for (Fire f : fires) {
-            if (f.dateMillis() < start || f.dateMillis() >= end) {
+            if (f.date().toEpochMilli() < start || f.date().toEpochMilli() >= end) {
                 continue;
             }
-            if (f.dateMillis() % 1000 != 0 || !mix.due(f.flowId(), f.dateMillis() / 1000)) {
+            if (f.date().toEpochMilli() % 1000 != 0 || !mix.due(f.flowId(), f.date().toEpochMilli() / 1000)) {
                 unexpected++;
                 continue;
             }
-            seen.merge(f.flowId() + "@" + f.dateMillis(), 1, Integer::sum);
-            sent.add((double) (f.sentMillis() - f.dateMillis()));
-            read.add((double) (f.readMillis() - f.dateMillis()));
+            seen.merge(f.flowId() + "@" + f.date().toEpochMilli(), 1, Integer::sum);
+            sent.add((double) (f.sentAt().toEpochMilli() - f.date().toEpochMilli()));
+            read.add((double) (f.readAt().toEpochMilli() - f.date().toEpochMilli()));
         }
         long expected = 0;
         for (long second = start / 1000; second < end / 1000; second++) {
