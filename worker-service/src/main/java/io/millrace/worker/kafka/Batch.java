@@ -1,5 +1,6 @@
 package io.millrace.worker.kafka;
 
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -12,6 +13,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The records of one poll that a worker takes: no more than its free slots, one partition after the
@@ -71,5 +73,22 @@ record Batch(List<ConsumerRecord<String, byte[]>> taken, Map<TopicPartition, Lon
 
     boolean isEmpty() {
         return taken.isEmpty();
+    }
+
+    /** Hands records a poll returned back to the topic: the consumer reads them again at its next poll. */
+    static void handBack(Consumer<String, byte[]> consumer, ConsumerRecords<String, byte[]> records) {
+        if (!records.isEmpty()) {
+            take(records, 0).rewind().forEach(consumer::seek);
+        }
+    }
+
+    /** Moves the partitions still assigned back to where a batch started. */
+    static void rewind(Consumer<?, ?> consumer, Map<TopicPartition, Long> start) {
+        Set<TopicPartition> assigned = consumer.assignment();
+        start.forEach((tp, offset) -> {
+            if (assigned.contains(tp)) {
+                consumer.seek(tp, offset);
+            }
+        });
     }
 }

@@ -9,7 +9,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.SerializationException;
-import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,8 +17,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Reads {@code execution_killed} on every worker, without a group: every partition, from its end at
@@ -46,10 +43,8 @@ public final class KillListener implements AutoCloseable {
     private final String verdictsTopic;
     private final java.util.function.Consumer<DeadWorker> verdicts;
     private final Set<TopicPartition> assigned = new HashSet<>();
-    private final CountDownLatch closing = new CountDownLatch(1);
-    private final CountDownLatch stopped = new CountDownLatch(1);
-    private volatile boolean running = true;
-    private Thread thread;
+    private final ConsumerLoop loop;
+    private boolean started;
     private long refreshedAt;
 
     public KillListener(WorkerClients clients, java.util.function.Consumer<KillTaskRun> kills) {
@@ -64,6 +59,8 @@ public final class KillListener implements AutoCloseable {
         this.kills = kills;
         this.verdictsTopic = clients.topic(Topic.DEAD_WORKERS);
         this.verdicts = verdicts;
+        this.loop = new ConsumerLoop("millrace-worker-kills", "the kill reader of " + topic, consumer, this::turn,
+            this::closeConsumer);
     }
 
     /**
@@ -71,9 +68,10 @@ public final class KillListener implements AutoCloseable {
      * every kill sent after this returns reaches the worker.
      */
     public synchronized void start() {
-        if (thread != null) {
+        if (started) {
             throw new IllegalStateException("already started");
         }
+        started = true;
         List<TopicPartition> partitions = partitions();
         consumer.assign(partitions);
         consumer.seekToEnd(partitions);
@@ -83,45 +81,25 @@ public final class KillListener implements AutoCloseable {
         if (partitions.isEmpty()) {
             LOG.warn("topic {} has no partitions yet; kills are read once it has", topic);
         }
-        thread = Thread.ofPlatform().name("millrace-worker-kills").daemon(true).start(this::loop);
+        loop.start(true);
     }
 
-    private void loop() {
-        try {
-            while (running) {
-                try {
-                    refreshPartitions();
-                    if (assigned.isEmpty()) {
-                        closing.await(POLL.toMillis(), TimeUnit.MILLISECONDS); // a consumer without partitions cannot poll
-                        continue;
-                    }
-                    for (ConsumerRecord<String, byte[]> r : consumer.poll(POLL)) {
-                        apply(r);
-                    }
-                } catch (WakeupException e) {
-                    // close() wants the loop to look at its flag now
-                } catch (InterruptedException e) {
-                    running = false;
-                } catch (RuntimeException e) {
-                    LOG.error("reading kills from {} failed; reading on", topic, e);
-                    pauseAfterError();
-                }
-            }
-        } finally {
-            try {
-                consumer.close();
-            } catch (RuntimeException e) {
-                LOG.warn("closing the kill consumer: {}", e.toString());
-            }
-            stopped.countDown();
+    private void turn() throws InterruptedException {
+        refreshPartitions();
+        if (assigned.isEmpty()) {
+            loop.idle(POLL); // a consumer without partitions cannot poll
+            return;
+        }
+        for (ConsumerRecord<String, byte[]> r : consumer.poll(POLL)) {
+            apply(r);
         }
     }
 
-    private void pauseAfterError() {
+    private void closeConsumer() {
         try {
-            closing.await(1, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            running = false;
+            consumer.close();
+        } catch (RuntimeException e) {
+            LOG.warn("closing the kill consumer: {}", e.toString());
         }
     }
 
@@ -184,21 +162,6 @@ public final class KillListener implements AutoCloseable {
     /** Stops reading and closes the consumer. */
     @Override
     public void close() {
-        running = false;
-        closing.countDown();
-        Thread t;
-        synchronized (this) {
-            t = thread;
-        }
-        if (t == null) {
-            consumer.close();
-            return;
-        }
-        consumer.wakeup();
-        try {
-            stopped.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        loop.close();
     }
 }

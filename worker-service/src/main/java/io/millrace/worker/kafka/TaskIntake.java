@@ -16,9 +16,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.SerializationException;
-import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,10 +25,6 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The worker's consumer loop on {@code worker_tasks}, on one thread that owns the consumer and the
@@ -59,8 +53,6 @@ public final class TaskIntake implements AutoCloseable {
     static final Duration PAUSED_POLL = Duration.ofMillis(50);
     /** How long the loop waits for a free slot before it polls again (to stay in the group). */
     static final Duration FULL_WAIT = Duration.ofMillis(200);
-    /** The pause after an unexpected error, so that a lasting one does not spin. */
-    static final Duration ERROR_PAUSE = Duration.ofSeconds(1);
 
     private final WorkerClients clients;
     private final AttemptPool pool;
@@ -75,11 +67,9 @@ public final class TaskIntake implements AutoCloseable {
     private final String logsTopic;
     private final int deadLetterBudget;
     private final Consumer<String, byte[]> consumer;
-    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final ConsumerLoop loop;
     private Producer<String, byte[]> producer;
-    private Thread thread;
     private volatile boolean taking = true;
-    private volatile boolean running = true;
 
     public TaskIntake(WorkerClients clients, AttemptPool pool, String workerId, Incarnation incarnation, String host,
                       InstantSource clock, java.util.function.Consumer<WorkerInstance> announce) {
@@ -98,6 +88,8 @@ public final class TaskIntake implements AutoCloseable {
         this.announcer = new InstanceAnnouncer(consumer::assignment, () -> consumer.groupMetadata().generationId(),
             announce, workerId, incarnation, host, clients.group(), clock.instant(), clock);
         consumer.subscribe(List.of(tasksTopic), announcer);
+        this.loop = new ConsumerLoop("millrace-worker-intake", "the intake of worker " + workerId, consumer, this::turn,
+            this::closeClients);
     }
 
     /**
@@ -109,11 +101,8 @@ public final class TaskIntake implements AutoCloseable {
     }
 
     /** Starts the loop on its own thread (not a daemon: it keeps a worker process alive). */
-    public synchronized void start() {
-        if (thread != null) {
-            throw new IllegalStateException("already started");
-        }
-        thread = Thread.ofPlatform().name("millrace-worker-intake").daemon(false).start(this::loop);
+    public void start() {
+        loop.start(false);
     }
 
     /** Takes no more tasks; the partitions stay assigned (paused) until {@link #close}. */
@@ -125,44 +114,7 @@ public final class TaskIntake implements AutoCloseable {
     @Override
     public void close() {
         taking = false;
-        running = false;
-        Thread t;
-        synchronized (this) {
-            t = thread;
-        }
-        if (t == null) {
-            closeClients();
-            return;
-        }
-        consumer.wakeup();
-        try {
-            stopped.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private void loop() {
-        try {
-            while (running) {
-                try {
-                    turn();
-                } catch (WakeupException e) {
-                    // close() wants the loop to look at its flags now
-                } catch (InterruptedException e) {
-                    if (running) {
-                        LOG.warn("the intake of worker {} was interrupted; it stops", workerId);
-                    }
-                    running = false;
-                } catch (RuntimeException e) {
-                    LOG.error("the intake of worker {} failed; it goes on in {}", workerId, ERROR_PAUSE, e);
-                    pauseAfterError();
-                }
-            }
-        } finally {
-            closeClients();
-            stopped.countDown();
-        }
+        loop.close();
     }
 
     /** One turn of the loop: poll if a slot is free, take a batch, commit it, start its tasks. */
@@ -172,7 +124,7 @@ public final class TaskIntake implements AutoCloseable {
             consumer.pause(consumer.assignment());
             // a poll while paused keeps the group membership and runs rebalances; a partition assigned
             // during it is not paused yet and may return records: they are handed back
-            handBack(consumer.poll(taking ? PAUSED_POLL : FULL_WAIT));
+            Batch.handBack(consumer, consumer.poll(taking ? PAUSED_POLL : FULL_WAIT));
             if (taking) {
                 pool.awaitFree(FULL_WAIT);
             }
@@ -188,12 +140,6 @@ public final class TaskIntake implements AutoCloseable {
         String taker = incarnation.current();
         for (WorkerTask task : commit(batch, taker)) {
             pool.start(task, taker);
-        }
-    }
-
-    private void handBack(ConsumerRecords<String, byte[]> records) {
-        if (!records.isEmpty()) {
-            Batch.take(records, 0).rewind().forEach(consumer::seek);
         }
     }
 
@@ -229,7 +175,7 @@ public final class TaskIntake implements AutoCloseable {
             LOG.warn("worker {} could not commit a batch of {} tasks; they go back to the topic: {}", workerId,
                 batch.taken().size(), e.toString());
             abort();
-            rewind(batch.start());
+            Batch.rewind(consumer, batch.start());
             return List.of();
         }
     }
@@ -304,24 +250,6 @@ public final class TaskIntake implements AutoCloseable {
             LOG.warn("worker {} replaces its transactional producer: {}", workerId, e.toString());
             producer.close(Duration.ZERO);
             producer = null;
-        }
-    }
-
-    /** Moves the partitions still assigned back to where the batch started. */
-    private void rewind(Map<TopicPartition, Long> start) {
-        Set<TopicPartition> assigned = consumer.assignment();
-        start.forEach((tp, offset) -> {
-            if (assigned.contains(tp)) {
-                consumer.seek(tp, offset);
-            }
-        });
-    }
-
-    private void pauseAfterError() {
-        try {
-            stopped.await(ERROR_PAUSE.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            running = false;
         }
     }
 

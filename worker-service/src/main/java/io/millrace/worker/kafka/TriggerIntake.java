@@ -15,7 +15,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.SerializationException;
-import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -57,7 +55,6 @@ public final class TriggerIntake implements AutoCloseable {
 
     static final Duration POLL = Duration.ofMillis(500);
     static final Duration FULL_WAIT = Duration.ofMillis(200);
-    static final Duration ERROR_PAUSE = Duration.ofSeconds(1);
     /** How long an answer may take to be stored before the evaluation gives up on it (the scheduler sends again). */
     static final Duration ANSWER_WAIT = Duration.ofSeconds(30);
 
@@ -73,10 +70,8 @@ public final class TriggerIntake implements AutoCloseable {
     private final Set<Thread> running = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(
         Thread.ofPlatform().name("millrace-worker-trigger-timeouts").daemon(true).factory());
-    private final CountDownLatch stopped = new CountDownLatch(1);
-    private Thread thread;
+    private final ConsumerLoop loop;
     private volatile boolean taking = true;
-    private volatile boolean looping = true;
 
     public TriggerIntake(WorkerClients clients, TriggerEvaluator evaluator, WorkerSettings.Triggers settings,
                          String workerId, InstantSource clock) {
@@ -90,14 +85,13 @@ public final class TriggerIntake implements AutoCloseable {
         this.consumer = clients.triggerConsumer(settings.concurrency());
         this.producer = clients.answerProducer();
         consumer.subscribe(List.of(evaluationsTopic));
+        this.loop = new ConsumerLoop("millrace-worker-triggers", "the trigger intake of worker " + workerId, consumer,
+            this::turn, this::closeConsumer);
     }
 
     /** Starts the loop on its own thread. */
-    public synchronized void start() {
-        if (thread != null) {
-            throw new IllegalStateException("already started");
-        }
-        thread = Thread.ofPlatform().name("millrace-worker-triggers").daemon(true).start(this::loop);
+    public void start() {
+        loop.start(true);
     }
 
     /** Evaluations running now. */
@@ -110,27 +104,11 @@ public final class TriggerIntake implements AutoCloseable {
         taking = false;
     }
 
-    private void loop() {
+    private void closeConsumer() {
         try {
-            while (looping) {
-                try {
-                    turn();
-                } catch (WakeupException e) {
-                    // close() wants the loop to look at its flags now
-                } catch (InterruptedException e) {
-                    looping = false;
-                } catch (RuntimeException e) {
-                    LOG.error("the trigger intake of worker {} failed; it goes on in {}", workerId, ERROR_PAUSE, e);
-                    pause(ERROR_PAUSE);
-                }
-            }
-        } finally {
-            try {
-                consumer.close(); // leaves the group: its partitions go to the other workers
-            } catch (RuntimeException e) {
-                LOG.warn("closing the trigger consumer of worker {}: {}", workerId, e.toString());
-            }
-            stopped.countDown();
+            consumer.close(); // leaves the group: its partitions go to the other workers
+        } catch (RuntimeException e) {
+            LOG.warn("closing the trigger consumer of worker {}: {}", workerId, e.toString());
         }
     }
 
@@ -139,10 +117,7 @@ public final class TriggerIntake implements AutoCloseable {
         int free = taking ? slots.availablePermits() : 0;
         if (free == 0) {
             consumer.pause(consumer.assignment());
-            ConsumerRecords<String, byte[]> late = consumer.poll(FULL_WAIT);
-            if (!late.isEmpty()) {
-                Batch.take(late, 0).rewind().forEach(consumer::seek);
-            }
+            Batch.handBack(consumer, consumer.poll(FULL_WAIT));
             return;
         }
         consumer.resume(consumer.paused());
@@ -157,12 +132,7 @@ public final class TriggerIntake implements AutoCloseable {
         } catch (KafkaException e) {
             LOG.warn("worker {} could not commit {} trigger evaluations; they go back to the topic: {}", workerId,
                 batch.taken().size(), e.toString());
-            Set<org.apache.kafka.common.TopicPartition> assigned = consumer.assignment();
-            batch.start().forEach((tp, offset) -> {
-                if (assigned.contains(tp)) {
-                    consumer.seek(tp, offset);
-                }
-            });
+            Batch.rewind(consumer, batch.start());
             return;
         }
         for (ConsumerRecord<String, byte[]> r : batch.taken()) {
@@ -302,14 +272,6 @@ public final class TriggerIntake implements AutoCloseable {
         }
     }
 
-    private void pause(Duration d) {
-        try {
-            stopped.await(d.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            looping = false;
-        }
-    }
-
     /**
      * Stops: takes no more evaluations, waits up to {@code wait} for those running, interrupts the others (they
      * answer with an error), then leaves the group and closes the producer.
@@ -337,21 +299,7 @@ public final class TriggerIntake implements AutoCloseable {
     @Override
     public void close() {
         taking = false;
-        looping = false;
-        Thread t;
-        synchronized (this) {
-            t = thread;
-        }
-        if (t != null) {
-            consumer.wakeup();
-            try {
-                stopped.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        } else {
-            consumer.close();
-        }
+        loop.close();
         watchdog.shutdownNow();
         try {
             producer.close(Duration.ofSeconds(5));
