@@ -22,8 +22,8 @@ public final class AccessDenied extends ApiException {
 
     /** Refused for a resource found by id, without naming the namespace it is in. */
     static AccessDenied outside(Caller caller, String action, String what) {
-        return new AccessDenied(caller.name() + " may not " + action + " of " + what
-            + ": it is outside its namespaces (" + String.join(", ", caller.namespaces()) + ")");
+        return new AccessDenied(caller.name() + " may not " + action + ": " + what
+            + " is outside its namespaces (" + String.join(", ", caller.namespaces()) + ")");
     }
 
     /** Refused for an endpoint of the api that declares no permission: only an unrestricted admin may call it. */
