@@ -124,7 +124,7 @@ public final class SearchStores implements ExecutionStore, LogStore, TriggerStor
         if (notBlank(q.text())) {
             c = c.and("text").matches(q.text());
         }
-        CriteriaQuery query = new CriteriaQuery(inNamespace(c, q.namespace()));
+        CriteriaQuery query = new CriteriaQuery(within(inNamespace(c, q.namespace()), q.within()));
         page(query, paging, Sort.by(Sort.Direction.DESC, "startDate"), Map.of("state.startDate", "startDate",
             "state.endDate", "endDate", "state.current", "state", "namespace", "namespace", "flowId", "flowId",
             "id", "id"));
@@ -193,7 +193,7 @@ public final class SearchStores implements ExecutionStore, LogStore, TriggerStor
         if (notBlank(q.text())) {
             c = c.and("text").matches(q.text());
         }
-        return q.exactNamespace() ? c : inNamespace(c, q.namespace());
+        return within(q.exactNamespace() ? c : inNamespace(c, q.namespace()), q.within());
     }
 
     /** One page of {@code index} matching {@code query}, each hit read by {@code read}, with the total. */
@@ -262,7 +262,7 @@ public final class SearchStores implements ExecutionStore, LogStore, TriggerStor
         if (notBlank(q.text())) {
             c = c.and("message").matches(q.text());
         }
-        return inNamespace(c, q.namespace());
+        return within(inNamespace(c, q.namespace()), q.within());
     }
 
     /**
@@ -294,6 +294,21 @@ public final class SearchStores implements ExecutionStore, LogStore, TriggerStor
             return c;
         }
         return c.subCriteria(new Criteria().or("namespace").is(namespace).or("namespace").startsWith(namespace + "."));
+    }
+
+    /**
+     * {@code c}, kept to the namespaces under any of {@code prefixes} when there are some: a second
+     * sub-query of the same last criteria, which the query processor joins to the first with AND.
+     */
+    private static Criteria within(Criteria c, List<String> prefixes) {
+        if (prefixes.isEmpty()) {
+            return c;
+        }
+        Criteria any = new Criteria();
+        for (String prefix : prefixes) {
+            any = any.or("namespace").is(prefix).or("namespace").startsWith(prefix + ".");
+        }
+        return c.subCriteria(any);
     }
 
     private static boolean notBlank(String s) {

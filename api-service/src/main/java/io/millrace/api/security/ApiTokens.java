@@ -25,7 +25,7 @@ public final class ApiTokens {
 
     private final List<Known> known;
 
-    private record Known(String name, byte[] hash) {
+    private record Known(Caller caller, byte[] hash) {
     }
 
     /** @throws IllegalArgumentException naming the token whose hash is not {@code sha256:<64 hex digits>} */
@@ -43,18 +43,24 @@ public final class ApiTokens {
                     + "') must be sha256:<64 hex digits>, the hash of the token, never the token itself"
                     + " (make one with: millrace security new-token)");
             }
-            list.add(new Known(t.name(), HexFormat.of().parseHex(hash.substring(PREFIX.length()))));
+            list.add(new Known(Caller.configured("token:" + t.name(), t.roles(), t.namespaces(), where),
+                HexFormat.of().parseHex(hash.substring(PREFIX.length()))));
         }
         this.known = List.copyOf(list);
     }
 
     /** The name of the token {@code value} is, if any. */
     public Optional<String> match(String value) {
+        return caller(value).map(c -> c.name().substring("token:".length()));
+    }
+
+    /** The caller (name {@code token:<name>}, role and namespaces) of the token {@code value} is, if any. */
+    public Optional<Caller> caller(String value) {
         byte[] hash = sha256(value);
-        String found = null;
+        Caller found = null;
         for (Known k : known) {
             if (MessageDigest.isEqual(k.hash(), hash) && found == null) {
-                found = k.name(); // no early return: the time taken does not tell which entry matched
+                found = k.caller(); // no early return: the time taken does not tell which entry matched
             }
         }
         return Optional.ofNullable(found);

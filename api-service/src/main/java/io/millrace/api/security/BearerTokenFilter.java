@@ -40,15 +40,15 @@ final class BearerTokenFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        Optional<String> name = tokens.match(header.substring(BEARER.length()).trim());
-        if (name.isEmpty()) {
+        Optional<Caller> caller = tokens.caller(header.substring(BEARER.length()).trim());
+        if (caller.isEmpty()) {
             SecurityContextHolder.clearContext();
             entryPoint.commence(request, response, new BadCredentialsException("unknown API token"));
             return;
         }
         SecurityContext context = SecurityContextHolder.createEmptyContext();
-        context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated("token:" + name.get(), null,
-            AuthorityUtils.createAuthorityList("ROLE_API")));
+        context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(caller.get(), null,
+            AuthorityUtils.createAuthorityList("ROLE_" + caller.get().role().name())));
         SecurityContextHolder.setContext(context);
         chain.doFilter(request, response);
     }

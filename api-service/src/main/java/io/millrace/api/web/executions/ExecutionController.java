@@ -2,6 +2,10 @@ package io.millrace.api.web.executions;
 
 import io.millrace.api.executions.ExecutionService;
 import io.millrace.api.executions.LiveExecutions;
+import io.millrace.api.security.Access;
+import io.millrace.api.security.Permission;
+import io.millrace.api.security.Permission.Scope;
+import io.millrace.api.security.Role;
 import io.millrace.api.web.ApiException;
 import io.millrace.api.store.ExecutionQuery;
 import io.millrace.api.store.ExecutionStore;
@@ -69,9 +73,11 @@ public class ExecutionController {
 
     private final LogStore logs;
     private final InternalStorage storage;
+    private final Access access;
 
     public ExecutionController(ExecutionService executions, LiveExecutions live, ExecutionStore store, LogStore logs,
-                               InternalStorage storage) {
+                               InternalStorage storage, Access access) {
+        this.access = access;
         this.logs = logs;
         this.storage = storage;
         this.executions = executions;
@@ -81,12 +87,14 @@ public class ExecutionController {
 
     /** The execution with every task run, as the search store has it. */
     @GetMapping("/{executionId}")
+    @Permission(value = Role.VIEWER, action = "read executions", scope = Scope.EXECUTION)
     public Map<String, Object> get(@PathVariable String executionId) {
         return executions.json(find(executionId));
     }
 
-    /** Executions matching every filter given, newest first unless {@code sort} says otherwise. */
+    /** Executions of the caller's namespaces matching every filter given, newest first unless {@code sort} says otherwise. */
     @GetMapping("/search")
+    @Permission(value = Role.VIEWER, action = "read executions", scope = Scope.RESULTS)
     public ResultPage<Map<String, Object>> search(@RequestParam(required = false) String namespace,
                                                   @RequestParam(required = false) String flowId,
                                                   @RequestParam(required = false) List<String> state,
@@ -117,7 +125,7 @@ public class ExecutionController {
         }
         ResultPage<Execution> found;
         try {
-            found = store.search(query, paging);
+            found = store.search(query.within(access.namespaces()), paging);
         } catch (IllegalArgumentException e) {
             throw ApiException.invalid(e.getMessage());
         }
@@ -126,6 +134,7 @@ public class ExecutionController {
 
     /** Restarts a failed or killed execution from its failed task runs; the id stays. 409 in any other state. */
     @PostMapping("/{executionId}/restart")
+    @Permission(value = Role.OPERATOR, action = "restart executions", scope = Scope.EXECUTION)
     public ResponseEntity<Map<String, Object>> restart(@PathVariable String executionId) {
         Execution execution = find(executionId);
         if (execution.status() != ExecutionStatus.FAILED && execution.status() != ExecutionStatus.KILLED) {
@@ -138,6 +147,7 @@ public class ExecutionController {
 
     /** Replays an execution as a new one, from {@code taskRunId} or from the start. */
     @PostMapping("/{executionId}/replay")
+    @Permission(value = Role.OPERATOR, action = "replay executions", scope = Scope.EXECUTION)
     public ResponseEntity<Map<String, Object>> replay(@PathVariable String executionId,
                                                       @RequestParam(required = false) String taskRunId) {
         String newId = executions.replay(find(executionId), taskRunId);
@@ -149,6 +159,7 @@ public class ExecutionController {
      * executions), and unless told otherwise its log lines and metrics. 409 while it is going on.
      */
     @DeleteMapping("/{executionId}")
+    @Permission(value = Role.DEVELOPER, action = "delete executions", scope = Scope.EXECUTION)
     public ResponseEntity<Void> delete(@PathVariable String executionId,
                                        @RequestParam(defaultValue = "true") boolean deleteLogs,
                                        @RequestParam(defaultValue = "true") boolean deleteMetrics,
@@ -200,6 +211,7 @@ public class ExecutionController {
      * {@code labels} as {@code key:value}; {@code scheduleDate} as an ISO-8601 instant delays the start.
      */
     @PostMapping("/{namespace}/{id}")
+    @Permission(value = Role.OPERATOR, action = "run flows", scope = Scope.PATH)
     public Map<String, Object> trigger(@PathVariable String namespace, @PathVariable String id,
                                        @RequestParam(required = false) List<String> labels,
                                        @RequestParam(required = false) String scheduleDate,
@@ -215,6 +227,7 @@ public class ExecutionController {
 
     /** The execution's states as Server-Sent Events named {@code execution}, until its end. */
     @GetMapping(path = "/{executionId}/follow", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    @Permission(value = Role.VIEWER, action = "follow executions", scope = Scope.EXECUTION)
     public SseEmitter follow(@PathVariable String executionId) {
         SseEmitter emitter = new SseEmitter(FOLLOW.toMillis());
         LiveExecutions.Watch watch = live.watch(executionId, null, e -> sendState(emitter, e));
@@ -242,6 +255,7 @@ public class ExecutionController {
 
     /** Kills an execution and its running tasks; 409 once it has ended. */
     @DeleteMapping("/{executionId}/kill")
+    @Permission(value = Role.OPERATOR, action = "kill executions", scope = Scope.EXECUTION)
     public ResponseEntity<Void> kill(@PathVariable String executionId) {
         Execution execution = find(executionId);
         if (execution.status().isTerminal()) {
@@ -253,6 +267,7 @@ public class ExecutionController {
 
     /** Resumes a paused execution; 409 once it has ended. */
     @PostMapping("/{executionId}/resume")
+    @Permission(value = Role.OPERATOR, action = "resume executions", scope = Scope.EXECUTION)
     public ResponseEntity<Void> resume(@PathVariable String executionId) {
         Execution execution = find(executionId);
         if (execution.status().isTerminal()) {
@@ -287,6 +302,7 @@ public class ExecutionController {
      * under the execution's own folder.
      */
     @GetMapping("/{executionId}/file")
+    @Permission(value = Role.VIEWER, action = "read the files", scope = Scope.EXECUTION)
     public ResponseEntity<StreamingResponseBody> file(@PathVariable String executionId, @RequestParam String path) {
         Execution execution = find(executionId);
         URI uri = executionFile(execution, path);
@@ -309,6 +325,7 @@ public class ExecutionController {
 
     /** The size of a file of the execution: {@code {size}}. */
     @GetMapping("/{executionId}/file/metas")
+    @Permission(value = Role.VIEWER, action = "read the files", scope = Scope.EXECUTION)
     public Map<String, Object> fileMetas(@PathVariable String executionId, @RequestParam String path) {
         URI uri = executionFile(find(executionId), path);
         try {

@@ -3,6 +3,9 @@ package io.millrace.api.web.flows;
 import io.millrace.api.flows.FlowJson;
 import io.millrace.api.flows.FlowService;
 import io.millrace.api.flows.FlowView;
+import io.millrace.api.security.Access;
+import io.millrace.api.security.Permission;
+import io.millrace.api.security.Role;
 import io.millrace.api.store.Paging;
 import io.millrace.api.store.ResultPage;
 import io.millrace.api.web.ApiException;
@@ -44,17 +47,26 @@ public class FlowController {
 
     private final FlowService flows;
     private final FlowView view;
+    private final Access access;
 
-    public FlowController(FlowService flows, FlowView view) {
+    public FlowController(FlowService flows, FlowView view, Access access) {
         this.flows = flows;
         this.view = view;
+        this.access = access;
     }
 
+    /** Creates a flow; the namespace the caller must be a developer of is the source's. */
     @PostMapping(consumes = {"application/x-yaml", "application/yaml", "text/yaml", "text/x-yaml", "text/plain"})
+    @Permission(value = Role.DEVELOPER, action = "create flows", scope = Permission.Scope.BODY)
     public Map<String, Object> create(@RequestBody(required = false) String source) {
+        ParseResult parsed = source == null ? null : flows.validate(source);
+        if (parsed != null && parsed.flow() != null) {
+            access.require(Role.DEVELOPER, "create flows", parsed.flow().namespace());
+        } // else not a flow: create refuses it with its problems, and writes nothing
         return FlowJson.of(flows.create(source), false);
     }
 
+    @Permission(value = Role.DEVELOPER, action = "update flows", scope = Permission.Scope.PATH)
     @PutMapping(path = "/{namespace}/{id}",
         consumes = {"application/x-yaml", "application/yaml", "text/yaml", "text/x-yaml", "text/plain"})
     public Map<String, Object> update(@PathVariable String namespace, @PathVariable String id,
@@ -64,6 +76,7 @@ public class FlowController {
 
     /** The flow as JSON ({@code source=true} adds its YAML), or its YAML source when asked for YAML. */
     @GetMapping("/{namespace}/{id}")
+    @Permission(value = Role.VIEWER, action = "read flows", scope = Permission.Scope.PATH)
     public ResponseEntity<?> get(@PathVariable String namespace, @PathVariable String id,
                                  @RequestParam(required = false) Integer revision,
                                  @RequestParam(defaultValue = "false") boolean source,
@@ -79,6 +92,7 @@ public class FlowController {
     }
 
     @DeleteMapping("/{namespace}/{id}")
+    @Permission(value = Role.DEVELOPER, action = "delete flows", scope = Permission.Scope.PATH)
     public ResponseEntity<Void> delete(@PathVariable String namespace, @PathVariable String id) {
         flows.delete(namespace, id);
         return ResponseEntity.noContent().build();
@@ -86,6 +100,7 @@ public class FlowController {
 
     /** Every revision, oldest first, each with its source. */
     @GetMapping("/{namespace}/{id}/revisions")
+    @Permission(value = Role.VIEWER, action = "read flows", scope = Permission.Scope.PATH)
     public List<Map<String, Object>> revisions(@PathVariable String namespace, @PathVariable String id) {
         List<FlowRecord> all = view.revisions(namespace, id);
         if (all.isEmpty()) {
@@ -94,8 +109,9 @@ public class FlowController {
         return all.stream().map(f -> FlowJson.of(f, true)).toList();
     }
 
-    /** Flows of a namespace or under it, whose id, namespace or source contains {@code q}. */
+    /** Flows of a namespace or under it, whose id, namespace or source contains {@code q}, of the caller's namespaces. */
     @GetMapping("/search")
+    @Permission(value = Role.VIEWER, action = "read flows", scope = Permission.Scope.RESULTS)
     public ResultPage<Map<String, Object>> search(@RequestParam(required = false) String namespace,
                                                   @RequestParam(required = false) String q,
                                                   @RequestParam(defaultValue = "1") int page,
@@ -104,7 +120,7 @@ public class FlowController {
         Paging paging = paging(page, size, sort);
         List<FlowRecord> matching = new ArrayList<>();
         for (FlowRecord f : view.all()) {
-            if (inNamespace(f.namespace(), namespace) && contains(f, q)) {
+            if (inNamespace(f.namespace(), namespace) && contains(f, q) && access.sees(f.namespace())) {
                 matching.add(f);
             }
         }
@@ -117,6 +133,7 @@ public class FlowController {
 
     /** The flows of one namespace (exactly it), by id. */
     @GetMapping("/{namespace}")
+    @Permission(value = Role.VIEWER, action = "read flows", scope = Permission.Scope.PATH)
     public List<Map<String, Object>> ofNamespace(@PathVariable String namespace) {
         return view.all().stream().filter(f -> f.namespace().equals(namespace)).map(f -> FlowJson.of(f, false)).toList();
     }
@@ -127,6 +144,7 @@ public class FlowController {
      */
     @PostMapping(path = "/validate",
         consumes = {"application/x-yaml", "application/yaml", "text/yaml", "text/x-yaml", "text/plain"})
+    @Permission(value = Role.VIEWER, action = "validate flows", scope = Permission.Scope.NONE)
     public List<Map<String, Object>> validate(@RequestBody(required = false) String body) {
         List<Map<String, Object>> answers = new ArrayList<>();
         List<String> documents = documents(body);
@@ -151,13 +169,19 @@ public class FlowController {
 
     /**
      * GitOps: makes namespace {@code namespace} hold exactly the flows of the body (YAML documents
-     * separated by {@code ---}); with {@code delete=true} (the default) its other flows are deleted.
+     * separated by {@code ---}); with {@code delete=true} (the default) its other flows are deleted,
+     * which only an admin of the namespace may do; without, a developer of it may.
      */
     @PostMapping(path = "/{namespace}",
         consumes = {"application/x-yaml", "application/yaml", "text/yaml", "text/x-yaml", "text/plain"})
+    @Permission(value = Role.DEVELOPER, action = "deploy the flows of a namespace", scope = Permission.Scope.PATH)
     public List<Map<String, Object>> replaceNamespace(@PathVariable String namespace,
                                                       @RequestParam(defaultValue = "true") boolean delete,
                                                       @RequestBody(required = false) String body) {
+        if (delete) {
+            access.require(Role.ADMIN, "replace every flow of a namespace (delete=true; delete=false needs developer)",
+                namespace);
+        }
         return flows.replaceNamespace(namespace, documents(body), delete).stream()
             .map(f -> FlowJson.of(f, false)).toList();
     }

@@ -1,5 +1,6 @@
 package io.millrace.api.web.health;
 
+import io.millrace.api.security.OpenEndpoint;
 import io.millrace.kafka.KafkaClients;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
@@ -32,6 +33,7 @@ public class HealthController implements DisposableBean {
     }
 
     @GetMapping("/api/v1/health")
+    @OpenEndpoint("a load balancer or orchestrator probes it without credentials")
     public ResponseEntity<Map<String, Object>> health() {
         Map<String, Object> components = new LinkedHashMap<>();
         components.put("kafka", check(() -> admin.describeCluster(new DescribeClusterOptions()

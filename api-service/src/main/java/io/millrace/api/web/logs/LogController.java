@@ -2,6 +2,10 @@ package io.millrace.api.web.logs;
 
 import io.millrace.api.executions.LiveExecutions;
 import io.millrace.api.executions.LiveLogs;
+import io.millrace.api.security.Access;
+import io.millrace.api.security.Permission;
+import io.millrace.api.security.Permission.Scope;
+import io.millrace.api.security.Role;
 import io.millrace.api.store.ExecutionStore;
 import io.millrace.api.store.LogQuery;
 import io.millrace.api.store.LogStore;
@@ -44,8 +48,11 @@ public class LogController {
     private final LiveLogs liveLogs;
     private final LiveExecutions liveExecutions;
     private final ExecutionStore executions;
+    private final Access access;
 
-    public LogController(LogStore logs, LiveLogs liveLogs, LiveExecutions liveExecutions, ExecutionStore executions) {
+    public LogController(LogStore logs, LiveLogs liveLogs, LiveExecutions liveExecutions, ExecutionStore executions,
+                         Access access) {
+        this.access = access;
         this.logs = logs;
         this.liveLogs = liveLogs;
         this.liveExecutions = liveExecutions;
@@ -57,6 +64,7 @@ public class LogController {
      * one; the stream ends shortly after the execution does.
      */
     @GetMapping(path = "/{executionId}/follow", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    @Permission(value = Role.VIEWER, action = "follow logs", scope = Scope.EXECUTION)
     public SseEmitter follow(@PathVariable String executionId) {
         SseEmitter emitter = new SseEmitter(FOLLOW.toMillis());
         Set<String> sent = ConcurrentHashMap.newKeySet();
@@ -98,6 +106,7 @@ public class LogController {
 
     /** Every line of an execution, oldest first; {@code taskRunId} and {@code minLevel} narrow it. */
     @GetMapping("/{executionId}")
+    @Permission(value = Role.VIEWER, action = "read logs", scope = Scope.EXECUTION)
     public List<LogEntry> ofExecution(@PathVariable String executionId,
                                       @RequestParam(required = false) String taskRunId,
                                       @RequestParam(required = false) String minLevel) {
@@ -106,6 +115,7 @@ public class LogController {
 
     /** The same lines as a text file, one line each. */
     @GetMapping(path = "/{executionId}/download", produces = MediaType.TEXT_PLAIN_VALUE)
+    @Permission(value = Role.VIEWER, action = "read logs", scope = Scope.EXECUTION)
     public ResponseEntity<String> download(@PathVariable String executionId,
                                            @RequestParam(required = false) String taskRunId,
                                            @RequestParam(required = false) String minLevel) {
@@ -119,8 +129,9 @@ public class LogController {
             .contentType(MediaType.TEXT_PLAIN).body(text.toString());
     }
 
-    /** Lines matching every filter given, newest first. */
+    /** Lines of the caller's namespaces matching every filter given, newest first. */
     @GetMapping("/search")
+    @Permission(value = Role.VIEWER, action = "read logs", scope = Scope.RESULTS)
     public ResultPage<LogEntry> search(@RequestParam(required = false) String namespace,
                                        @RequestParam(required = false) String flowId,
                                        @RequestParam(required = false) String executionId,
@@ -129,8 +140,8 @@ public class LogController {
                                        @RequestParam(defaultValue = "1") int page,
                                        @RequestParam(defaultValue = "25") int size) {
         try {
-            return logs.search(new LogQuery(namespace, flowId, executionId, null, level(minLevel), null, null, q),
-                new Paging(page, size, List.of()));
+            return logs.search(new LogQuery(namespace, flowId, executionId, null, level(minLevel), null, null, q)
+                    .within(access.namespaces()), new Paging(page, size, List.of()));
         } catch (IllegalArgumentException e) {
             throw ApiException.invalid(e.getMessage());
         }

@@ -1,5 +1,8 @@
 package io.millrace.api.web.plugins;
 
+import io.millrace.api.security.Permission;
+import io.millrace.api.security.Permission.Scope;
+import io.millrace.api.security.Role;
 import io.millrace.api.web.ApiException;
 import io.millrace.docs.FlowSchema;
 import io.millrace.plugin.Catalogue;
@@ -32,6 +35,7 @@ public class PluginController {
 
     /** Every type, grouped by the package of its id, each group listing its tasks, triggers and conditions. */
     @GetMapping
+    @Permission(value = Role.VIEWER, action = "read plugins", scope = Scope.NONE)
     public List<Map<String, Object>> list() {
         Map<String, Map<PluginKind, List<String>>> groups = new TreeMap<>();
         for (PluginKind kind : PluginKind.values()) {
@@ -54,6 +58,7 @@ public class PluginController {
 
     /** The JSON Schema of a whole flow. */
     @GetMapping("/schemas/flow")
+    @Permission(value = Role.VIEWER, action = "read plugins", scope = Scope.NONE)
     public JsonNode flow() {
         JsonNode schema = flowSchema;
         if (schema == null) {
@@ -68,6 +73,7 @@ public class PluginController {
      * documentation as Markdown and its JSON Schema. 404 with the closest names when unknown.
      */
     @GetMapping("/{type}")
+    @Permission(value = Role.VIEWER, action = "read plugins", scope = Scope.NONE)
     public Map<String, Object> type(@PathVariable String type) {
         for (PluginKind kind : PluginKind.values()) {
             PluginDescriptor d = catalogue.find(kind, type);

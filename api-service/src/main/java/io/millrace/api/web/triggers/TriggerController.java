@@ -2,6 +2,10 @@ package io.millrace.api.web.triggers;
 
 import io.millrace.api.flows.FlowJson;
 import io.millrace.api.flows.FlowView;
+import io.millrace.api.security.Access;
+import io.millrace.api.security.Permission;
+import io.millrace.api.security.Permission.Scope;
+import io.millrace.api.security.Role;
 import io.millrace.api.store.Paging;
 import io.millrace.api.store.ResultPage;
 import io.millrace.api.store.TriggerQuery;
@@ -31,10 +35,12 @@ public class TriggerController {
 
     private final TriggerStore triggers;
     private final FlowView flows;
+    private final Access access;
 
-    public TriggerController(TriggerStore triggers, FlowView flows) {
+    public TriggerController(TriggerStore triggers, FlowView flows, Access access) {
         this.triggers = triggers;
         this.flows = flows;
+        this.access = access;
     }
 
     /**
@@ -44,6 +50,7 @@ public class TriggerController {
      * ({@code abstractTrigger}).
      */
     @GetMapping("/search")
+    @Permission(value = Role.VIEWER, action = "read triggers", scope = Scope.RESULTS)
     public ResultPage<Map<String, Object>> search(@RequestParam MultiValueMap<String, String> params,
                                                   @RequestParam(defaultValue = "1") int page,
                                                   @RequestParam(defaultValue = "25") int size,
@@ -59,6 +66,7 @@ public class TriggerController {
 
     /** The trigger states of one flow (of this namespace only), filtered by {@code q} and sorted like the search. */
     @GetMapping("/{namespace}/{flowId}")
+    @Permission(value = Role.VIEWER, action = "read triggers", scope = Scope.PATH)
     public ResultPage<Map<String, Object>> ofFlow(@PathVariable String namespace, @PathVariable String flowId,
                                                   @RequestParam(required = false) String q,
                                                   @RequestParam(defaultValue = "1") int page,
@@ -74,7 +82,7 @@ public class TriggerController {
     private ResultPage<TriggerState> find(TriggerQuery query, int page, int size, List<String> sort) {
         try {
             Paging paging = new Paging(page, size, sort == null ? List.of() : sort.stream().map(Paging.SortField::parse).toList());
-            return triggers.search(query, paging);
+            return triggers.search(query.within(access.namespaces()), paging);
         } catch (IllegalArgumentException e) {
             throw ApiException.invalid(e.getMessage());
         }
