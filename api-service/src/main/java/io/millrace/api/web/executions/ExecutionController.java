@@ -2,6 +2,7 @@ package io.millrace.api.web.executions;
 
 import io.millrace.api.executions.ExecutionService;
 import io.millrace.api.executions.LiveExecutions;
+import io.millrace.api.security.AcceptsSimpleBodies;
 import io.millrace.api.web.ApiException;
 import io.millrace.api.store.ExecutionQuery;
 import io.millrace.api.store.ExecutionStore;
@@ -200,6 +201,7 @@ public class ExecutionController {
      * {@code labels} as {@code key:value}; {@code scheduleDate} as an ISO-8601 instant delays the start.
      */
     @PostMapping("/{namespace}/{id}")
+    @AcceptsSimpleBodies("inputs and files come as a multipart form")
     public Map<String, Object> trigger(@PathVariable String namespace, @PathVariable String id,
                                        @RequestParam(required = false) List<String> labels,
                                        @RequestParam(required = false) String scheduleDate,

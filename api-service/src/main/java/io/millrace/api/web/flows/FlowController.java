@@ -50,13 +50,13 @@ public class FlowController {
         this.view = view;
     }
 
-    @PostMapping(consumes = {"application/x-yaml", "application/yaml", "text/yaml", "text/x-yaml", "text/plain"})
+    @PostMapping(consumes = {"application/x-yaml", "application/yaml", "text/yaml", "text/x-yaml"})
     public Map<String, Object> create(@RequestBody(required = false) String source) {
         return FlowJson.of(flows.create(source), false);
     }
 
     @PutMapping(path = "/{namespace}/{id}",
-        consumes = {"application/x-yaml", "application/yaml", "text/yaml", "text/x-yaml", "text/plain"})
+        consumes = {"application/x-yaml", "application/yaml", "text/yaml", "text/x-yaml"})
     public Map<String, Object> update(@PathVariable String namespace, @PathVariable String id,
                                       @RequestBody(required = false) String source) {
         return FlowJson.of(flows.update(namespace, id, source), false);
@@ -126,7 +126,7 @@ public class FlowController {
      * one answer per document, with its problems' lines and columns.
      */
     @PostMapping(path = "/validate",
-        consumes = {"application/x-yaml", "application/yaml", "text/yaml", "text/x-yaml", "text/plain"})
+        consumes = {"application/x-yaml", "application/yaml", "text/yaml", "text/x-yaml"})
     public List<Map<String, Object>> validate(@RequestBody(required = false) String body) {
         List<Map<String, Object>> answers = new ArrayList<>();
         List<String> documents = documents(body);
@@ -154,7 +154,7 @@ public class FlowController {
      * separated by {@code ---}); with {@code delete=true} (the default) its other flows are deleted.
      */
     @PostMapping(path = "/{namespace}",
-        consumes = {"application/x-yaml", "application/yaml", "text/yaml", "text/x-yaml", "text/plain"})
+        consumes = {"application/x-yaml", "application/yaml", "text/yaml", "text/x-yaml"})
     public List<Map<String, Object>> replaceNamespace(@PathVariable String namespace,
                                                       @RequestParam(defaultValue = "true") boolean delete,
                                                       @RequestBody(required = false) String body) {

@@ -1,5 +1,6 @@
 package io.millrace.api.web.webhooks;
 
+import io.millrace.api.security.AcceptsSimpleBodies;
 import io.millrace.api.web.ApiError;
 import io.millrace.api.web.ApiException;
 import io.millrace.api.webhooks.WebhookRequest;
@@ -56,6 +57,7 @@ public class WebhookController {
     @RequestMapping(path = {"/api/v1/executions/webhook/{namespace}/{flowId}/{key}",
         "/api/v1/main/executions/webhook/{namespace}/{flowId}/{key}"},
         method = {RequestMethod.GET, RequestMethod.POST, RequestMethod.PUT})
+    @AcceptsSimpleBodies("a webhook's caller (GitHub, a form, a script) sends the body in any type")
     public ResponseEntity<?> webhook(@PathVariable String namespace, @PathVariable String flowId,
                                      @PathVariable String key, HttpServletRequest request) {
         WebhookRequest read = read(request);
