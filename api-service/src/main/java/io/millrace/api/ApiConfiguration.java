@@ -17,6 +17,7 @@ import io.millrace.api.triggers.TriggerService;
 import io.millrace.api.web.triggers.TriggerCommandController;
 import io.millrace.api.web.triggers.TriggerController;
 import io.millrace.api.security.ApiSecurity;
+import io.millrace.api.security.BrowserDefencesConfiguration;
 import io.millrace.api.web.plugins.PluginController;
 import io.millrace.api.web.OpenApiDocs;
 import io.millrace.api.webhooks.WebhookConfiguration;
@@ -43,7 +44,7 @@ import java.util.concurrent.TimeoutException;
 @Configuration(proxyBeanMethods = false)
 @Import({KafkaConfiguration.class, SearchConfiguration.class, ApiErrors.class, FlowController.class,
     ExecutionController.class, LogController.class, HealthController.class,
-    TriggerController.class, TriggerCommandController.class, PluginController.class, ApiSecurity.class,
+    TriggerController.class, TriggerCommandController.class, PluginController.class, ApiSecurity.class, BrowserDefencesConfiguration.class,
     OpenApiDocs.class, StorageConfiguration.class, WebhookConfiguration.class})
 public class ApiConfiguration {
 

@@ -30,6 +30,12 @@ final class ServerStandaloneCommand implements Callable<Integer> {
         description = "Where Millrace keeps its data (default ${DEFAULT-VALUE}).")
     Path dir;
 
+    @Option(names = "--host", paramLabel = "ADDRESS",
+        description = "The address the API listens on (default " + StandaloneServer.LOOPBACK + ": this machine only). "
+            + "0.0.0.0 listens on every interface: without credentials (millrace.security.*), anyone who reaches "
+            + "the port can run commands on this machine.")
+    String host;
+
     @Option(names = "--port", defaultValue = "8080", description = "The API's port (default ${DEFAULT-VALUE}).")
     int port;
 
@@ -52,8 +58,8 @@ final class ServerStandaloneCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         long start = System.nanoTime();
         ShutdownWatchdog watchdog = ShutdownWatchdog.install();
-        StandaloneServer server = StandaloneServer.start(new StandaloneServer.Options(dir, port, kafkaPort, flows, springArgs),
-            watchdog);
+        StandaloneServer server = StandaloneServer.start(
+            new StandaloneServer.Options(dir, host, port, kafkaPort, flows, springArgs), watchdog);
         watchdog.watch("the standalone services", server.context());
         watchdog.watch(server);
         CountDownLatch stopped = new CountDownLatch(1);
@@ -61,16 +67,22 @@ final class ServerStandaloneCommand implements Callable<Integer> {
             server.close();
             stopped.countDown();
         }, "millrace-standalone-stop"));
-        PrintWriter out = spec.commandLine().getOut();
-        out.printf("Millrace is running: API on http://localhost:%d, Kafka on %s, OpenSearch on %s, data in %s%n",
-            server.port(), server.bootstrapServers(), server.searchUri(), dir.toAbsolutePath().normalize());
-        out.printf("Add workers or executors on this machine with --bootstrap %s (e.g. ./millrace server worker "
-            + "--bootstrap %s).%n", server.bootstrapServers(), server.bootstrapServers());
-        out.printf("Started in %.1f s, resident memory %s. Ctrl-C stops it.%n", (System.nanoTime() - start) / 1e9,
-            residentMemory());
-        out.flush();
+        printStarted(server, dir, System.nanoTime() - start, spec.commandLine().getOut(), spec.commandLine().getErr());
         stopped.await();
         return 0;
+    }
+
+    /** What a user reads once it runs: where everything is, and a warning when anyone may use it. */
+    static void printStarted(StandaloneServer server, Path dir, long startNanos, PrintWriter out, PrintWriter err) {
+        out.printf("Millrace is running: API on %s, Kafka on %s, OpenSearch on %s, data in %s%n",
+            server.apiUrl(), server.bootstrapServers(), server.searchUri(), dir.toAbsolutePath().normalize());
+        out.printf("Add workers or executors on this machine with --bootstrap %s (e.g. ./millrace server worker "
+            + "--bootstrap %s).%n", server.bootstrapServers(), server.bootstrapServers());
+        out.printf("Started in %.1f s, resident memory %s. Ctrl-C stops it.%n", startNanos / 1e9, residentMemory());
+        out.flush();
+        // last, so that it is what the user sees
+        server.exposureWarning().ifPresent(warning -> err.println("millrace: " + warning));
+        err.flush();
     }
 
     /** This process's resident set size, from /proc on Linux; "unknown" elsewhere. */

@@ -34,8 +34,8 @@ import java.util.Set;
 /**
  * Authentication of the API: when {@code millrace.security.enabled}, every endpoint but
  * {@code GET /api/v1/health} and the webhook URLs (whose key is their secret) wants a basic-auth user or a bearer token from configuration, and
- * answers 401 with a JSON error without them. Stateless: no session, no cookie, so no CSRF to guard
- * against. Only hashes are configured; a plain-text password is refused at start. What each caller may
+ * answers 401 with a JSON error without them. Stateless: no session, no cookie; a browser still resends
+ * cached basic-auth credentials, so cross-site writes are refused by {@link BrowserDefences}. Only hashes are configured; a plain-text password is refused at start. What each caller may
  * then do is its role's and namespaces' ({@link ApiPermissions}); failed basic-auth logins are limited
  * ({@link LoginAttemptFilter}).
  */

@@ -2,6 +2,7 @@ package io.millrace.cli.standalone;
 
 import io.millrace.api.ApiApplication;
 import io.millrace.api.flows.FlowService;
+import io.millrace.api.security.SecuritySettings;
 import io.millrace.api.web.ApiException;
 import io.millrace.kafka.streams.ManagedStreams;
 import io.millrace.kafka.embedded.EmbeddedKafka;
@@ -16,6 +17,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,11 +45,25 @@ import java.util.concurrent.CompletionException;
  */
 public final class StandaloneServer implements AutoCloseable, ShutdownProgress {
 
-    /** Where and how to run. */
-    public record Options(Path dir, int port, int kafkaPort, Path flows, List<String> springArgs) {
+    /** The address the API listens on unless told otherwise: this machine only. */
+    public static final String LOOPBACK = "127.0.0.1";
+
+    /**
+     * Where and how to run.
+     *
+     * @param host the address the API listens on; null: {@code server.address} from configuration, else
+     *             {@link #LOOPBACK}
+     */
+    public record Options(Path dir, String host, int port, int kafkaPort, Path flows, List<String> springArgs) {
         public Options {
             dir = dir.toAbsolutePath().normalize();
+            host = host == null || host.isBlank() ? null : host.trim();
             springArgs = springArgs == null ? List.of() : List.copyOf(springArgs);
+        }
+
+        /** Listening on {@link #LOOPBACK}, or on {@code server.address} when configured. */
+        public Options(Path dir, int port, int kafkaPort, Path flows, List<String> springArgs) {
+            this(dir, null, port, kafkaPort, flows, springArgs);
         }
     }
 
@@ -87,7 +104,7 @@ public final class StandaloneServer implements AutoCloseable, ShutdownProgress {
         } catch (UnknownHostException e) {
             throw new UncheckedIOException(e);
         }
-        FreePort.require(null, options.port(), "the API's port " + options.port() + " (--port)");
+        FreePort.require(apiAddress(options.host()), options.port(), "the API's port " + options.port() + " (--port)");
         Path dir = options.dir();
         try {
             Files.createDirectories(dir);
@@ -113,6 +130,9 @@ public final class StandaloneServer implements AutoCloseable, ShutdownProgress {
             // one worker whose id survives restarts: its transactional id fences what it left behind
             "--millrace.worker.id=standalone",
             "--server.port=" + options.port()));
+        if (options.host() != null) {
+            args.add("--server.address=" + options.host());
+        }
         args.addAll(options.springArgs());
         SpringApplication app = new SpringApplication(StandaloneApplication.class);
         // stopping is ours: the services first, then the broker they talk to (JVM shutdown hooks
@@ -121,6 +141,8 @@ public final class StandaloneServer implements AutoCloseable, ShutdownProgress {
         java.util.Map<String, Object> defaults = new java.util.HashMap<>(ApiApplication.DEFAULTS);
         // no credentials on one machine, unless the user turns them on (application.yaml, environment, --arg)
         defaults.put("millrace.security.enabled", "false");
+        // and so, reachable from this machine only unless the user says otherwise (--host, server.address)
+        defaults.put("server.address", LOOPBACK);
         app.setDefaultProperties(defaults);
         listeners.forEach(app::addListeners);
         context = app.run(args.toArray(String[]::new));
@@ -154,6 +176,23 @@ public final class StandaloneServer implements AutoCloseable, ShutdownProgress {
         }
     }
 
+    /** The address of {@code --host} (null: loopback), when it is one of this machine's. */
+    private static InetAddress apiAddress(String host) {
+        try {
+            InetAddress address = InetAddress.getByName(host == null ? LOOPBACK : host);
+            if (!address.isAnyLocalAddress() && !address.isLoopbackAddress()
+                && NetworkInterface.getByInetAddress(address) == null) {
+                throw new IllegalArgumentException("--host " + host + " is not an address of this machine: give one of "
+                    + "its addresses, 0.0.0.0 for all of them, or leave it out to listen on this machine only");
+            }
+            return address;
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("--host " + host + " does not resolve to an address");
+        } catch (SocketException e) {
+            throw new UncheckedIOException("cannot list the addresses of this machine", e);
+        }
+    }
+
     private static EmbeddedOpenSearch join(CompletableFuture<EmbeddedOpenSearch> node) {
         try {
             return node.join();
@@ -175,6 +214,48 @@ public final class StandaloneServer implements AutoCloseable, ShutdownProgress {
     /** The port the API listens on. */
     public int port() {
         return ((WebServerApplicationContext) context).getWebServer().getPort();
+    }
+
+    /** The address the API listens on, as configured ({@code 0.0.0.0} or {@code ::}: every interface). */
+    public String address() {
+        String address = context.getEnvironment().getProperty("server.address");
+        return address == null || address.isBlank() ? "0.0.0.0" : address.trim();
+    }
+
+    /** The API's URL on this machine: {@code localhost} unless it listens on one address other than loopback. */
+    public String apiUrl() {
+        InetAddress address = resolve(address());
+        String host = address == null || address.isAnyLocalAddress() || address.isLoopbackAddress() ? "localhost"
+            : address().contains(":") ? "[" + address() + "]" : address();
+        return "http://" + host + ":" + port();
+    }
+
+    /**
+     * The warning to show when anyone on the network may use the API without credentials: it listens beyond
+     * loopback with {@code millrace.security.enabled=false}. Empty otherwise.
+     */
+    public Optional<String> exposureWarning() {
+        return exposureWarning(address(), port(), context.getBean(SecuritySettings.class).enabled());
+    }
+
+    /** The warning for an API on {@code address} and {@code port}, with or without credentials. */
+    static Optional<String> exposureWarning(String address, int port, boolean credentials) {
+        InetAddress resolved = resolve(address);
+        if (credentials || resolved != null && resolved.isLoopbackAddress()) {
+            return Optional.empty();
+        }
+        return Optional.of("WARNING: the API listens on " + address + " port " + port + " without credentials: "
+            + "anyone who reaches this port can run commands on this machine. Listen on this machine only (drop --host, "
+            + "or --host 127.0.0.1) or require credentials (millrace.security.enabled=true with users or tokens, see "
+            + "docs/security.md).");
+    }
+
+    private static InetAddress resolve(String address) {
+        try {
+            return InetAddress.getByName(address);
+        } catch (UnknownHostException e) {
+            return null;
+        }
     }
 
     /** The services' Spring context. */

@@ -6,6 +6,7 @@ import io.millrace.api.security.Access;
 import io.millrace.api.security.Permission;
 import io.millrace.api.security.Permission.Scope;
 import io.millrace.api.security.Role;
+import io.millrace.api.security.AcceptsSimpleBodies;
 import io.millrace.api.web.ApiException;
 import io.millrace.api.store.ExecutionQuery;
 import io.millrace.api.store.ExecutionStore;
@@ -212,6 +213,7 @@ public class ExecutionController {
      */
     @PostMapping("/{namespace}/{id}")
     @Permission(value = Role.OPERATOR, action = "run flows", scope = Scope.PATH)
+    @AcceptsSimpleBodies("inputs and files come as a multipart form")
     public Map<String, Object> trigger(@PathVariable String namespace, @PathVariable String id,
                                        @RequestParam(required = false) List<String> labels,
                                        @RequestParam(required = false) String scheduleDate,

@@ -56,7 +56,7 @@ public class FlowController {
     }
 
     /** Creates a flow; the namespace the caller must be a developer of is the source's. */
-    @PostMapping(consumes = {"application/x-yaml", "application/yaml", "text/yaml", "text/x-yaml", "text/plain"})
+    @PostMapping(consumes = {"application/x-yaml", "application/yaml", "text/yaml", "text/x-yaml"})
     @Permission(value = Role.DEVELOPER, action = "create flows", scope = Permission.Scope.BODY)
     public Map<String, Object> create(@RequestBody(required = false) String source) {
         ParseResult parsed = source == null ? null : flows.validate(source);
@@ -68,7 +68,7 @@ public class FlowController {
 
     @Permission(value = Role.DEVELOPER, action = "update flows", scope = Permission.Scope.PATH)
     @PutMapping(path = "/{namespace}/{id}",
-        consumes = {"application/x-yaml", "application/yaml", "text/yaml", "text/x-yaml", "text/plain"})
+        consumes = {"application/x-yaml", "application/yaml", "text/yaml", "text/x-yaml"})
     public Map<String, Object> update(@PathVariable String namespace, @PathVariable String id,
                                       @RequestBody(required = false) String source) {
         return FlowJson.of(flows.update(namespace, id, source), false);
@@ -143,7 +143,7 @@ public class FlowController {
      * one answer per document, with its problems' lines and columns.
      */
     @PostMapping(path = "/validate",
-        consumes = {"application/x-yaml", "application/yaml", "text/yaml", "text/x-yaml", "text/plain"})
+        consumes = {"application/x-yaml", "application/yaml", "text/yaml", "text/x-yaml"})
     @Permission(value = Role.VIEWER, action = "validate flows", scope = Permission.Scope.NONE)
     public List<Map<String, Object>> validate(@RequestBody(required = false) String body) {
         List<Map<String, Object>> answers = new ArrayList<>();
@@ -173,7 +173,7 @@ public class FlowController {
      * which only an admin of the namespace may do; without, a developer of it may.
      */
     @PostMapping(path = "/{namespace}",
-        consumes = {"application/x-yaml", "application/yaml", "text/yaml", "text/x-yaml", "text/plain"})
+        consumes = {"application/x-yaml", "application/yaml", "text/yaml", "text/x-yaml"})
     @Permission(value = Role.DEVELOPER, action = "deploy the flows of a namespace", scope = Permission.Scope.PATH)
     public List<Map<String, Object>> replaceNamespace(@PathVariable String namespace,
                                                       @RequestParam(defaultValue = "true") boolean delete,

@@ -1,6 +1,7 @@
 package io.millrace.api.web.webhooks;
 
 import io.millrace.api.security.OpenEndpoint;
+import io.millrace.api.security.AcceptsSimpleBodies;
 import io.millrace.api.web.ApiError;
 import io.millrace.api.web.ApiException;
 import io.millrace.api.webhooks.WebhookRequest;
@@ -58,6 +59,7 @@ public class WebhookController {
         "/api/v1/main/executions/webhook/{namespace}/{flowId}/{key}"},
         method = {RequestMethod.GET, RequestMethod.POST, RequestMethod.PUT})
     @OpenEndpoint("the key in the URL is the secret; the caller (GitHub…) has no Millrace credentials")
+    @AcceptsSimpleBodies("a webhook's caller (GitHub, a form, a script) sends the body in any type")
     public ResponseEntity<?> webhook(@PathVariable String namespace, @PathVariable String flowId,
                                      @PathVariable String key, HttpServletRequest request) {
         WebhookRequest read = read(request);
