@@ -4,6 +4,7 @@ import io.millrace.api.ApiApplication;
 import io.millrace.api.flows.FlowService;
 import io.millrace.api.web.ApiException;
 import io.millrace.kafka.streams.ManagedStreams;
+import io.millrace.secrets.KeyFile;
 import io.millrace.kafka.embedded.EmbeddedKafka;
 import io.millrace.model.FlowRecord;
 import io.millrace.search.embedded.EmbeddedOpenSearch;
@@ -34,7 +35,8 @@ import java.util.concurrent.CompletionException;
  * <p>Layout of the directory: {@code kafka/} (the broker's log), {@code search/} (the OpenSearch
  * node's indices), {@code streams/} (the executor's
  * state stores, rebuilt from their changelogs when missing), {@code work/} (the worker's
- * per-attempt working directories). With a flow directory, its flows are deployed at start and
+ * per-attempt working directories), {@code encryption.key} (the key SECRET input values are sealed
+ * with, owner-only). With a flow directory, its flows are deployed at start and
  * again whenever a file changes ({@link FlowDirectoryWatcher}).
  *
  * <p>While it stops, it says which of its embedded servers it is closing ({@link ShutdownProgress}); the
@@ -121,6 +123,8 @@ public final class StandaloneServer implements AutoCloseable, ShutdownProgress {
         java.util.Map<String, Object> defaults = new java.util.HashMap<>(ApiApplication.DEFAULTS);
         // no credentials on one machine, unless the user turns them on (application.yaml, environment, --arg)
         defaults.put("millrace.security.enabled", "false");
+        // the key of SECRET inputs: made on the first start, reused after, so that sealed values still open
+        defaults.put("millrace.security.encryption-key-file", KeyFile.ensure(dir).toString());
         app.setDefaultProperties(defaults);
         listeners.forEach(app::addListeners);
         context = app.run(args.toArray(String[]::new));
