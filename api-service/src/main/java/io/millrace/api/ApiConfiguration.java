@@ -27,6 +27,8 @@ import io.millrace.kafka.KafkaClients;
 import io.millrace.kafka.KafkaConfiguration;
 import io.millrace.kafka.TopicsReady;
 import io.millrace.serde.FlowParser;
+import io.millrace.secrets.EncryptionConfiguration;
+import io.millrace.secrets.SecretCipher;
 import io.millrace.template.EnvironmentSecrets;
 import io.millrace.template.TemplateEngine;
 import org.springframework.context.annotation.Bean;
@@ -45,7 +47,7 @@ import java.util.concurrent.TimeoutException;
 @Import({KafkaConfiguration.class, SearchConfiguration.class, ApiErrors.class, FlowController.class,
     ExecutionController.class, LogController.class, HealthController.class,
     TriggerController.class, TriggerCommandController.class, PluginController.class, ApiSecurity.class, BrowserDefencesConfiguration.class,
-    OpenApiDocs.class, StorageConfiguration.class, WebhookConfiguration.class})
+    OpenApiDocs.class, StorageConfiguration.class, WebhookConfiguration.class, EncryptionConfiguration.class})
 public class ApiConfiguration {
 
     /** The api's copy of the flows, read before the api answers its first request. */
@@ -70,9 +72,10 @@ public class ApiConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    ExecutionService executionService(KafkaClients kafka, FlowView flows, LiveExecutions live, InternalStorage storage) {
+    ExecutionService executionService(KafkaClients kafka, FlowView flows, LiveExecutions live, InternalStorage storage,
+                                      SecretCipher cipher) {
         return new ExecutionService(kafka, flows, live, new TemplateEngine(new EnvironmentSecrets()), storage,
-            Clock.systemUTC());
+            Clock.systemUTC(), cipher);
     }
 
     @Bean(destroyMethod = "close")

@@ -7,6 +7,7 @@ import io.millrace.model.execution.ExecutionStatus;
 import io.millrace.model.execution.LogEntry;
 import io.millrace.serde.FlowProblem;
 import io.millrace.serde.FlowParser;
+import io.millrace.secrets.SecretInputs;
 import io.millrace.serde.Json;
 import io.millrace.serde.ParseResult;
 import io.millrace.template.EnvironmentSecrets;
@@ -75,7 +76,7 @@ final class FlowTestCommand implements Callable<Integer> {
             harness.deploy(flow);
             Execution e = harness.await(harness.start(flow.namespace(), flow.id(), inputValues()));
             spec.commandLine().getOut().println(
-                Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(e.toApiJson()));
+                Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(SecretInputs.maskSealed(e.toApiJson())));
             if (!e.status().isTerminal()) {
                 err.println("millrace: execution " + e.id() + " is " + e.status()
                     + " and nothing in this run can move it on");

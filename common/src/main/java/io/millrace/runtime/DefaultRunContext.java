@@ -9,8 +9,12 @@ import io.millrace.model.execution.LogEntry;
 import io.millrace.model.execution.MetricEntry;
 import io.millrace.model.execution.TaskRun;
 import io.millrace.model.worker.WorkerTask;
+import io.millrace.secrets.SecretCipher;
+import io.millrace.secrets.SecretInputs;
+import io.millrace.secrets.SecretMasks;
 import io.millrace.tasks.RunContext;
 import io.millrace.tasks.Task;
+import io.millrace.tasks.TaskFailure;
 import io.millrace.tasks.TaskLogger;
 import io.millrace.template.TemplateEngine;
 import io.millrace.template.ValueRenderer;
@@ -21,29 +25,26 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The {@link RunContext} of one attempt on a worker: renders with the task's variables plus the
- * worker's {@code envs}, masks every secret value it rendered in the log lines it writes, and owns a
- * private working directory removed when the attempt ends.
+ * worker's {@code envs}, opens the SECRET input values the task received sealed, masks every secret
+ * value (and what a filter made of it) in the log lines it writes, and owns a private working
+ * directory removed when the attempt ends.
  */
 public final class DefaultRunContext implements RunContext, AutoCloseable {
 
-    static final String MASK = "******";
+    static final String MASK = SecretMasks.MASK;
 
     private final WorkerTask workerTask;
     private final TemplateEngine engine;
     private final RunnerSettings settings;
     private final TaskEvents events;
     private final Map<String, Object> variables;
-    private final Set<String> secrets = ConcurrentHashMap.newKeySet();
+    private final SecretMasks secrets = new SecretMasks();
+    private final String unopened;
     private final TaskLogger logger;
     private volatile Path workDir;
 
@@ -53,6 +54,13 @@ public final class DefaultRunContext implements RunContext, AutoCloseable {
         this.settings = settings;
         this.events = events;
         Map<String, Object> vars = new LinkedHashMap<>(workerTask.variables());
+        String problem = null;
+        try {
+            vars.replaceAll((name, value) -> SecretInputs.open(value, settings.cipher(), secrets::add));
+        } catch (SecretCipher.CannotOpen e) {
+            problem = e.getMessage();
+        }
+        this.unopened = problem;
         vars.put("envs", settings.envs());
         this.variables = vars;
         this.logger = this::log;
@@ -60,7 +68,17 @@ public final class DefaultRunContext implements RunContext, AutoCloseable {
 
     @Override
     public String render(String template) {
-        return engine.render(template, variables, secrets::add);
+        return engine.render(template, variables, secrets);
+    }
+
+    /**
+     * Fails when a SECRET value the task received could not be opened (no key, an unknown key id, an
+     * altered value): the task must not run with the sealed text in place of the value.
+     */
+    void checkSecretsOpened() {
+        if (unopened != null) {
+            throw new TaskFailure(unopened);
+        }
     }
 
     @Override
@@ -146,20 +164,9 @@ public final class DefaultRunContext implements RunContext, AutoCloseable {
             settings.clock().instant(), level, mask(message), Thread.currentThread().getName()));
     }
 
-    /** Replaces every secret value rendered so far by a mask, longest first (so overlaps mask fully). */
+    /** Replaces every secret value seen so far, and its derived forms, by a mask. */
     String mask(String message) {
-        if (message == null || secrets.isEmpty()) {
-            return message;
-        }
-        List<String> sorted = new ArrayList<>(secrets);
-        sorted.sort(Comparator.comparingInt(String::length).reversed());
-        String out = message;
-        for (String s : sorted) {
-            if (!s.isEmpty()) {
-                out = out.replace(s, MASK);
-            }
-        }
-        return out;
+        return secrets.mask(message);
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.millrace.runtime;
 
 import io.millrace.model.trigger.TriggerContext;
 import io.millrace.model.trigger.TriggerEvaluation;
+import io.millrace.secrets.SecretMasks;
 import io.millrace.storage.InternalStorage;
 import io.millrace.template.TemplateEngine;
 import io.millrace.template.ValueRenderer;
@@ -11,14 +12,9 @@ import java.io.InputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.InstantSource;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The {@link TriggerContext} of one evaluation on a worker: templates see {@code flow} (id, namespace,
@@ -27,13 +23,13 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class DefaultTriggerContext implements TriggerContext {
 
-    static final String MASK = "******";
+    static final String MASK = SecretMasks.MASK;
 
     private final TriggerEvaluation evaluation;
     private final TemplateEngine engine;
     private final RunnerSettings settings;
     private final Map<String, Object> variables;
-    private final Set<String> secrets = ConcurrentHashMap.newKeySet();
+    private final SecretMasks secrets = new SecretMasks();
 
     public DefaultTriggerContext(TriggerEvaluation evaluation, TemplateEngine engine, RunnerSettings settings) {
         this.evaluation = evaluation;
@@ -57,14 +53,14 @@ public final class DefaultTriggerContext implements TriggerContext {
 
     @Override
     public String render(String template) {
-        return engine.render(template, variables, secrets::add);
+        return engine.render(template, variables, secrets);
     }
 
     @Override
     public String render(String template, Map<String, Object> extra) {
         Map<String, Object> scope = new HashMap<>(variables);
         scope.putAll(extra);
-        return engine.render(template, scope, secrets::add);
+        return engine.render(template, scope, secrets);
     }
 
     @Override
@@ -111,19 +107,8 @@ public final class DefaultTriggerContext implements TriggerContext {
         }
     }
 
-    /** {@code text} with every secret value rendered so far replaced by a mask, longest first. */
+    /** {@code text} with every secret value rendered so far, and its derived forms, replaced by a mask. */
     public String mask(String text) {
-        if (text == null || secrets.isEmpty()) {
-            return text;
-        }
-        List<String> sorted = new ArrayList<>(secrets);
-        sorted.sort(Comparator.comparingInt(String::length).reversed());
-        String out = text;
-        for (String s : sorted) {
-            if (!s.isEmpty()) {
-                out = out.replace(s, MASK);
-            }
-        }
-        return out;
+        return secrets.mask(text);
     }
 }

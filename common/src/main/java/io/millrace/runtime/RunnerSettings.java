@@ -1,5 +1,6 @@
 package io.millrace.runtime;
 
+import io.millrace.secrets.SecretCipher;
 import io.millrace.storage.InternalStorage;
 
 import java.nio.file.Path;
@@ -15,15 +16,30 @@ import java.util.Map;
  * @param workRoot where per-attempt working directories are created
  * @param storage  internal storage, where tasks read {@code millrace:///} files; null when there is none
  * @param commandsRunAs the OS user command tasks run as; null: the worker's own user
+ * @param cipher   opens the SECRET input values tasks receive sealed ({@link SecretCipher#none()}: none)
  */
 public record RunnerSettings(String workerId, Map<String, String> envs, Path workRoot, Clock clock,
-                             InternalStorage storage, String commandsRunAs) {
+                             InternalStorage storage, String commandsRunAs, SecretCipher cipher) {
 
     public RunnerSettings {
         envs = envs == null ? Map.of() : Map.copyOf(envs);
         if (commandsRunAs != null && commandsRunAs.isBlank()) {
             commandsRunAs = null;
         }
+        if (cipher == null) {
+            cipher = SecretCipher.none();
+        }
+    }
+
+    /** Settings without a key for SECRET inputs. */
+    public RunnerSettings(String workerId, Map<String, String> envs, Path workRoot, Clock clock,
+                          InternalStorage storage, String commandsRunAs) {
+        this(workerId, envs, workRoot, clock, storage, commandsRunAs, null);
+    }
+
+    /** These settings opening SECRET input values with {@code key}. */
+    public RunnerSettings withCipher(SecretCipher key) {
+        return new RunnerSettings(workerId, envs, workRoot, clock, storage, commandsRunAs, key);
     }
 
     /** Settings whose commands run as the worker's own user. */
@@ -34,7 +50,7 @@ public record RunnerSettings(String workerId, Map<String, String> envs, Path wor
 
     /** These settings with command tasks run as {@code user} (null: the worker's own). */
     public RunnerSettings withCommandsRunAs(String user) {
-        return new RunnerSettings(workerId, envs, workRoot, clock, storage, user);
+        return new RunnerSettings(workerId, envs, workRoot, clock, storage, user, cipher);
     }
 
     /** Settings without internal storage. */

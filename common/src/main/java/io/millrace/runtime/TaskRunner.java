@@ -97,6 +97,7 @@ public final class TaskRunner implements AutoCloseable {
                 if (stop.get() == Stop.KILL) {
                     return killed(task, context, started);
                 }
+                context.checkSecretsOpened();
                 TaskOutcome outcome = runnable.run(context);
                 if (stop.get() == Stop.KILL) {
                     return killed(task, context, started);

@@ -59,7 +59,7 @@ final class MillraceExtension extends AbstractExtension {
         filters.putAll(LayoutFilters.filters());
         filters.put("replace", ReplaceFilter.filter());
         filters.putAll(EncodingFilters.filters());
-        return filters;
+        return SecretTracking.track(filters);
     }
 
     @Override

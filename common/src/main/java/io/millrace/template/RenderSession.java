@@ -3,8 +3,9 @@ package io.millrace.template;
 import io.pebbletemplates.pebble.error.PebbleException;
 import io.pebbletemplates.pebble.template.EvaluationContext;
 
+import io.millrace.secrets.SecretMasks;
+
 import java.util.Map;
-import java.util.function.Consumer;
 
 /**
  * The state one top-level render shares with the nested renders its {@code render()} calls start:
@@ -25,13 +26,15 @@ final class RenderSession {
     }
 
     private final Evaluator evaluator;
-    private final Consumer<String> secretSeen;
+    private final SecretMasks secrets;
+    private final String namespace;
     private final int maxDepth;
     private int depth;
 
-    RenderSession(Evaluator evaluator, Consumer<String> secretSeen, int maxDepth) {
+    RenderSession(Evaluator evaluator, SecretMasks secrets, String namespace, int maxDepth) {
         this.evaluator = evaluator;
-        this.secretSeen = secretSeen;
+        this.secrets = secrets;
+        this.namespace = namespace;
         this.maxDepth = maxDepth;
     }
 
@@ -43,9 +46,27 @@ final class RenderSession {
         throw new IllegalStateException("template evaluated outside of TemplateEngine.render");
     }
 
-    /** Reports a secret value the template read, so that logs can mask it. */
+    /**
+     * The namespace of the flow being rendered, as the caller gave it ({@code flow.namespace}) before
+     * the template ran: a {@code {% set flow = … %}} cannot change which namespace's secrets it reads.
+     */
+    String namespace() {
+        return namespace;
+    }
+
+    /** The session of the render {@code context} belongs to, or null outside of one. */
+    static RenderSession find(EvaluationContext context) {
+        return context != null && context.getVariable(VARIABLE) instanceof RenderSession session ? session : null;
+    }
+
+    /** Reports a secret value the template read (or derived from one), so that logs can mask it. */
     void secretRead(String value) {
-        secretSeen.accept(value);
+        secrets.add(value);
+    }
+
+    /** Whether {@code value} holds a secret known to this render's caller or read during it. */
+    boolean holdsSecret(Object value) {
+        return secrets.touches(value);
     }
 
     int maxDepth() {

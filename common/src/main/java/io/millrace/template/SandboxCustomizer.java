@@ -3,6 +3,7 @@ package io.millrace.template;
 import io.pebbletemplates.pebble.attributes.AttributeResolver;
 import io.pebbletemplates.pebble.extension.Extension;
 import io.pebbletemplates.pebble.extension.ExtensionCustomizer;
+import io.pebbletemplates.pebble.extension.Filter;
 import io.pebbletemplates.pebble.extension.Function;
 import io.pebbletemplates.pebble.tokenParser.TokenParser;
 
@@ -15,7 +16,8 @@ import java.util.Set;
  * Takes out of Pebble's built-in extensions what a flow author must not reach: tags that load other
  * templates, the {@code cache} tag (its entries outlive a render and would leak between flows), the
  * {@code parallel} tag, the {@code i18n} function (it reads resource bundles from the classpath),
- * and the reflective attribute resolver ({@link DataAttributeResolver} replaces it).
+ * and the reflective attribute resolver ({@link DataAttributeResolver} replaces it). Its filters report
+ * what they derive from a secret ({@link SecretTracking}).
  */
 final class SandboxCustomizer extends ExtensionCustomizer {
 
@@ -44,6 +46,12 @@ final class SandboxCustomizer extends ExtensionCustomizer {
         Map<String, Function> kept = new HashMap<>(functions);
         kept.keySet().removeAll(REMOVED_FUNCTIONS);
         return kept;
+    }
+
+    @Override
+    public Map<String, Filter> getFilters() {
+        Map<String, Filter> filters = super.getFilters();
+        return filters == null ? null : SecretTracking.track(filters);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.millrace.template;
 
+import io.millrace.secrets.SecretMasks;
 import io.pebbletemplates.pebble.PebbleEngine;
 import io.pebbletemplates.pebble.error.PebbleException;
 import io.pebbletemplates.pebble.extension.ExtensionRegistry;
@@ -83,10 +84,19 @@ public final class TemplateEngine {
      * so that callers can mask it in logs.
      */
     public String render(String template, Map<String, Object> variables, Consumer<String> secretSeen) {
+        return render(template, variables, new SecretMasks(secretSeen));
+    }
+
+    /**
+     * Renders like {@link #render(String, Map)}, adding to {@code secrets} every secret value the
+     * template read and the output of every filter applied to a value holding one of {@code secrets}
+     * ({@code inputs.pw | base64encode}), so that callers can mask them in logs.
+     */
+    public String render(String template, Map<String, Object> variables, SecretMasks secrets) {
         if (template == null || !isTemplate(template)) {
             return template;
         }
-        RenderSession session = new RenderSession(this::evaluate, secretSeen, MAX_RENDER_DEPTH);
+        RenderSession session = new RenderSession(this::evaluate, secrets, namespaceOf(variables), MAX_RENDER_DEPTH);
         Map<String, Object> scope = variables == null ? new HashMap<>() : new HashMap<>(variables);
         scope.put(RenderSession.VARIABLE, session);
         try {
@@ -102,6 +112,12 @@ public final class TemplateEngine {
         } catch (RuntimeException e) {
             throw new TemplateException("the template failed: " + e.getMessage(), e);
         }
+    }
+
+    /** {@code flow.namespace} of the variables given, or null. */
+    private static String namespaceOf(Map<String, Object> variables) {
+        return variables != null && variables.get("flow") instanceof Map<?, ?> flow
+            && flow.get("namespace") instanceof String namespace ? namespace : null;
     }
 
     /** Parses {@code template} without rendering it; fails on a syntax error or an unknown function, filter or test. */

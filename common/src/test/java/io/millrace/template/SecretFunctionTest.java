@@ -43,7 +43,8 @@ class SecretFunctionTest {
     @Test
     void aMissingSecretIsAnErrorNamingItButNoValue() {
         assertThat(t.error("{{ secret('NOPE') }}"))
-            .isEqualTo("secret 'NOPE' not found, in '{{ secret('NOPE') }}' at line 1");
+            .isEqualTo("secret 'NOPE' not found for namespace company.team (nor its parents, nor global),"
+                + " in '{{ secret('NOPE') }}' at line 1");
     }
 
     @Test

@@ -15,6 +15,8 @@ import io.millrace.executor.triggers.FlowTriggerTopology;
 import io.millrace.kafka.KafkaClients;
 import io.millrace.kafka.KafkaConfiguration;
 import io.millrace.kafka.TopicsReady;
+import io.millrace.secrets.EncryptionConfiguration;
+import io.millrace.secrets.SecretCipher;
 import io.millrace.shutdown.ShutdownSettings;
 import io.millrace.template.EnvironmentSecrets;
 import io.millrace.template.TemplateEngine;
@@ -32,7 +34,7 @@ import java.util.Properties;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({ExecutorSettings.class, ShutdownSettings.class})
-@Import(KafkaConfiguration.class)
+@Import({KafkaConfiguration.class, EncryptionConfiguration.class})
 public class ExecutorConfiguration {
 
     @Bean
@@ -41,8 +43,8 @@ public class ExecutorConfiguration {
     }
 
     @Bean
-    Orchestrator orchestrator(ExecutorSettings settings) {
-        return new Orchestrator(new TemplateEngine(new EnvironmentSecrets()), settings.maxSubflowDepth());
+    Orchestrator orchestrator(ExecutorSettings settings, SecretCipher cipher) {
+        return new Orchestrator(new TemplateEngine(new EnvironmentSecrets()), settings.maxSubflowDepth(), cipher);
     }
 
     @Bean

@@ -2,6 +2,7 @@ package io.millrace.worker;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.millrace.kafka.KafkaClients;
+import io.millrace.secrets.SecretCipher;
 import io.millrace.storage.InternalStorage;
 import io.millrace.kafka.TopicCreator;
 import io.millrace.runtime.RunnerSettings;
@@ -70,8 +71,17 @@ public final class Worker implements AutoCloseable, ShutdownProgress {
      * {@code storage} (null: it reads none).
      */
     public Worker(KafkaClients kafka, WorkerSettings settings, MeterRegistry registry, InternalStorage storage) {
+        this(kafka, settings, registry, storage, SecretCipher.none());
+    }
+
+    /**
+     * A worker on the Kafka cluster {@code kafka} describes, reading {@code millrace:///} files from
+     * {@code storage} and opening SECRET input values with {@code cipher}.
+     */
+    public Worker(KafkaClients kafka, WorkerSettings settings, MeterRegistry registry, InternalStorage storage,
+                  SecretCipher cipher) {
         this(WorkerClients.of(kafka, settings.id()), settings, registry, storage, System.getenv(), Clock.systemUTC(),
-            EventPublisher.Backoff.DEFAULT, () -> new TopicCreator(kafka).createMissing());
+            EventPublisher.Backoff.DEFAULT, () -> new TopicCreator(kafka).createMissing(), cipher);
     }
 
     /**
@@ -82,6 +92,13 @@ public final class Worker implements AutoCloseable, ShutdownProgress {
     public Worker(WorkerClients clients, WorkerSettings settings, MeterRegistry registry, InternalStorage storage,
                   Map<String, String> environment, Clock clock, EventPublisher.Backoff backoff,
                   Runnable createTopics) {
+        this(clients, settings, registry, storage, environment, clock, backoff, createTopics, SecretCipher.none());
+    }
+
+    /** A worker on the given clients, environment and clock, opening SECRET input values with {@code cipher}. */
+    public Worker(WorkerClients clients, WorkerSettings settings, MeterRegistry registry, InternalStorage storage,
+                  Map<String, String> environment, Clock clock, EventPublisher.Backoff backoff,
+                  Runnable createTopics, SecretCipher cipher) {
         this.settings = settings;
         // the Spring wiring resolves the wait against the configured grace period; without Spring, the default's
         this.attemptWait = settings.attemptWait(ShutdownSettings.DEFAULT_GRACE_PERIOD);
@@ -89,7 +106,7 @@ public final class Worker implements AutoCloseable, ShutdownProgress {
         String id = settings.id();
         TemplateEngine engine = new TemplateEngine(settings.secrets().provider(environment), clock);
         RunnerSettings runnerSettings = new RunnerSettings(id, settings.allowedEnvironment(environment),
-            settings.workDir(), clock, storage, settings.commands().runAs());
+            settings.workDir(), clock, storage, settings.commands().runAs(), cipher);
         this.runner = new TaskRunner(engine, runnerSettings);
         this.publisher = new EventPublisher(clients, backoff);
         WorkerMetrics metrics = registry == null ? WorkerMetrics.none(id) : new WorkerMetrics(registry, id);

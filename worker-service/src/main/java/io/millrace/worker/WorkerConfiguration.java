@@ -4,6 +4,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.millrace.kafka.KafkaClients;
 import io.millrace.kafka.KafkaConfiguration;
 import io.millrace.kafka.TopicsReady;
+import io.millrace.secrets.EncryptionConfiguration;
+import io.millrace.secrets.SecretCipher;
 import io.millrace.shutdown.ShutdownSettings;
 import io.millrace.storage.InternalStorage;
 import io.millrace.storage.StorageConfiguration;
@@ -26,7 +28,7 @@ import java.time.Duration;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({WorkerSettings.class, ShutdownSettings.class})
-@Import({KafkaConfiguration.class, StorageConfiguration.class})
+@Import({KafkaConfiguration.class, StorageConfiguration.class, EncryptionConfiguration.class})
 public class WorkerConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(WorkerConfiguration.class);
@@ -34,7 +36,8 @@ public class WorkerConfiguration {
     /** The worker; its meters go to the application's {@link MeterRegistry} if it has one. */
     @Bean
     public Worker millraceWorker(WorkerSettings settings, ShutdownSettings shutdown, KafkaClients kafka, TopicsReady topics,
-                                 ObjectProvider<MeterRegistry> registry, InternalStorage storage) {
+                                 ObjectProvider<MeterRegistry> registry, InternalStorage storage,
+                                 SecretCipher cipher) {
         Duration attemptWait = settings.attemptWait(shutdown.gracePeriod());
         Duration stop = attemptWait.plus(WorkerSettings.interruptWait(attemptWait));
         if (stop.compareTo(shutdown.gracePeriod()) >= 0) {
@@ -43,7 +46,7 @@ public class WorkerConfiguration {
                     + "reports them, and they wait for dead-worker detection", Durations.seconds(attemptWait),
                 Durations.seconds(WorkerSettings.interruptWait(attemptWait)), Durations.seconds(shutdown.gracePeriod()));
         }
-        return new Worker(kafka, settings.withShutdownGrace(attemptWait), registry.getIfAvailable(), storage);
+        return new Worker(kafka, settings.withShutdownGrace(attemptWait), registry.getIfAvailable(), storage, cipher);
     }
 
     /** Starts the worker once the context is refreshed and stops it gracefully when the context closes. */

@@ -71,7 +71,7 @@ public record WorkerSettings(
             heartbeatInterval = Duration.ofSeconds(5);
         }
         if (secrets == null) {
-            secrets = new Secrets(null, null);
+            secrets = new Secrets(null, null, null);
         }
         if (triggers == null) {
             triggers = Triggers.DEFAULTS;
@@ -184,20 +184,30 @@ public record WorkerSettings(
      *               plus {@code values}; NONE: only {@code values}
      * @param values secrets given in plain text, which win over the environment (for development and tests;
      *               in production prefer the environment)
+     * @param namespaces namespace-scoped secrets in plain text, keyed {@code <namespace>.<NAME>}: seen by flows of
+     *               that namespace and of its children only, and winning there over global ones
      */
-    public record Secrets(@DefaultValue("ENVIRONMENT") Source source, @DefaultValue Map<String, String> values) {
+    public record Secrets(@DefaultValue("ENVIRONMENT") Source source, @DefaultValue Map<String, String> values,
+                          @DefaultValue Map<String, String> namespaces) {
 
         /** Where {@code secret()} looks besides {@link #values}. */
         public enum Source { ENVIRONMENT, NONE }
 
+        @ConstructorBinding
         public Secrets {
             source = source == null ? Source.ENVIRONMENT : source;
             values = values == null ? Map.of() : Map.copyOf(values);
+            namespaces = namespaces == null ? Map.of() : Map.copyOf(namespaces);
+        }
+
+        /** Global secrets only. */
+        public Secrets(Source source, Map<String, String> values) {
+            this(source, values, Map.of());
         }
 
         /** The provider templates read secrets from, given the process environment. */
         public SecretProvider provider(Map<String, String> environment) {
-            return new EnvironmentSecrets(source == Source.ENVIRONMENT ? environment : Map.of(), values);
+            return new EnvironmentSecrets(source == Source.ENVIRONMENT ? environment : Map.of(), values, namespaces);
         }
     }
 

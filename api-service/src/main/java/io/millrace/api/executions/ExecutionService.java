@@ -25,6 +25,8 @@ import io.millrace.model.input.InputType;
 import io.millrace.model.input.InputProblem;
 import io.millrace.model.input.InputValues;
 import io.millrace.model.input.UploadedFiles;
+import io.millrace.secrets.SecretCipher;
+import io.millrace.secrets.SecretInputs;
 import io.millrace.serde.FlowParser;
 import io.millrace.storage.InternalStorage;
 import io.millrace.template.TemplateEngine;
@@ -66,7 +68,7 @@ public final class ExecutionService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ExecutionService.class);
 
     /** What stands in for a secret value in every answer. */
-    public static final String MASK = "******";
+    public static final String MASK = SecretInputs.MASK;
 
     private final KafkaClients kafka;
     private final FlowView flows;
@@ -74,13 +76,24 @@ public final class ExecutionService implements AutoCloseable {
     private final TemplateEngine engine;
     private final InstantSource clock;
     private final InternalStorage storage;
+    private final SecretCipher cipher;
     private final FlowParser parser = new FlowParser();
     private final Producer<String, byte[]> producer;
     private final VersionedJsonSerde<ExecutionCommand> commands = VersionedJsonSerde.of(Topic.EXECUTION_COMMANDS);
 
     public ExecutionService(KafkaClients kafka, FlowView flows, LiveExecutions live, TemplateEngine engine,
                             InternalStorage storage, InstantSource clock) {
+        this(kafka, flows, live, engine, storage, clock, SecretCipher.none());
+    }
+
+    /**
+     * @param cipher seals the values of SECRET inputs before they go into a command; without a key,
+     *               a run given a SECRET value is refused (422) rather than stored in clear
+     */
+    public ExecutionService(KafkaClients kafka, FlowView flows, LiveExecutions live, TemplateEngine engine,
+                            InternalStorage storage, InstantSource clock, SecretCipher cipher) {
         this.kafka = kafka;
+        this.cipher = cipher;
         this.storage = storage;
         this.flows = flows;
         this.live = live;
@@ -146,6 +159,12 @@ public final class ExecutionService implements AutoCloseable {
                 raw.put(file.getKey(), uri.toString());
             }
             inputs = checkInputs(flow, id, raw);
+            for (Input input : flow.inputs()) {
+                // the command carries the sealed value, never the clear one the client sent
+                if (input.effectiveType() == InputType.SECRET && raw.containsKey(input.id())) {
+                    raw.put(input.id(), inputs.get(input.id()));
+                }
+            }
         } catch (RuntimeException e) {
             forget(stored);
             throw e;
@@ -252,7 +271,7 @@ public final class ExecutionService implements AutoCloseable {
             if (!refused.isEmpty()) {
                 throw new InputException(refused);
             }
-            return typed;
+            return SecretInputs.seal(flow.inputs(), typed, cipher);
         } catch (InputException e) {
             List<ApiError.Detail> details = e.problems().stream()
                 .map(p -> new ApiError.Detail(p.message(), p.inputId() == null ? null : "inputs." + p.inputId(), null, null))
@@ -261,23 +280,23 @@ public final class ExecutionService implements AutoCloseable {
         }
     }
 
-    /** Kestra's JSON of an execution, secret inputs masked. */
+    /**
+     * Kestra's JSON of an execution, SECRET inputs masked: those its flow revision declares, and any
+     * sealed value (even when the revision is gone).
+     */
     public Map<String, Object> json(Execution execution) {
         Map<String, Object> json = execution.toApiJson();
         Object inputs = json.get("inputs");
         if (inputs instanceof Map<?, ?> values && !values.isEmpty()) {
             ExecutionHeader h = execution.header();
-            flows.revision(h.namespace(), h.flowId(), h.flowRevision()).ifPresent(record -> {
-                Map<String, Object> masked = new LinkedHashMap<>();
-                values.forEach((k, v) -> masked.put(String.valueOf(k), v));
-                for (Input input : parser.parse(record.source()).inputs()) {
-                    if (input.type() == InputType.SECRET && masked.containsKey(input.id())) {
-                        masked.put(input.id(), MASK);
-                    }
-                }
-                json.put("inputs", masked);
-            });
+            List<Input> declared = flows.revision(h.namespace(), h.flowId(), h.flowRevision())
+                .map(record -> parser.parse(record.source()).inputs())
+                .orElse(null);
+            Map<String, Object> given = new LinkedHashMap<>();
+            values.forEach((k, v) -> given.put(String.valueOf(k), v));
+            json.put("inputs", SecretInputs.masked(declared, given));
         }
+        json.replaceAll((key, value) -> SecretInputs.maskSealed(value));
         return json;
     }
 

@@ -8,6 +8,7 @@ import io.millrace.kafka.streams.ManagedStreams;
 import io.millrace.kafka.embedded.EmbeddedKafka;
 import io.millrace.model.FlowRecord;
 import io.millrace.search.embedded.EmbeddedOpenSearch;
+import io.millrace.secrets.KeyFile;
 import io.millrace.shutdown.ShutdownProgress;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -37,7 +38,8 @@ import java.util.concurrent.CompletionException;
  * <p>Layout of the directory: {@code kafka/} (the broker's log), {@code search/} (the OpenSearch
  * node's indices), {@code streams/} (the executor's
  * state stores, rebuilt from their changelogs when missing), {@code work/} (the worker's
- * per-attempt working directories). With a flow directory, its flows are deployed at start and
+ * per-attempt working directories), {@code encryption.key} (the key SECRET input values are sealed
+ * with, owner-only). With a flow directory, its flows are deployed at start and
  * again whenever a file changes ({@link FlowDirectoryWatcher}).
  *
  * <p>While it stops, it says which of its embedded servers it is closing ({@link ShutdownProgress}); the
@@ -143,6 +145,8 @@ public final class StandaloneServer implements AutoCloseable, ShutdownProgress {
         defaults.put("millrace.security.enabled", "false");
         // and so, reachable from this machine only unless the user says otherwise (--host, server.address)
         defaults.put("server.address", LOOPBACK);
+        // the key of SECRET inputs: made on the first start, reused after, so that sealed values still open
+        defaults.put("millrace.security.encryption-key-file", KeyFile.ensure(dir).toString());
         app.setDefaultProperties(defaults);
         listeners.forEach(app::addListeners);
         context = app.run(args.toArray(String[]::new));

@@ -24,6 +24,7 @@ import io.millrace.runtime.RunnerSettings;
 import io.millrace.runtime.TaskEvents;
 import io.millrace.runtime.TaskRunner;
 import io.millrace.serde.Json;
+import io.millrace.secrets.SecretCipher;
 import io.millrace.template.SecretProvider;
 import io.millrace.template.TemplateEngine;
 import io.millrace.util.Ids;
@@ -98,8 +99,11 @@ public final class FlowHarness implements AutoCloseable {
         this.virtualClock = b.virtualStart == null ? null : new VirtualClock(b.virtualStart);
         this.clock = virtualClock != null ? virtualClock : Clock.systemUTC();
         TemplateEngine templates = new TemplateEngine(b.secrets, clock);
-        this.orchestrator = new Orchestrator(templates, b.maxSubflowDepth);
-        this.runner = new TaskRunner(templates, new RunnerSettings("local", b.envs, b.workRoot, clock));
+        // nothing leaves this process: a key of its own seals SECRET inputs just as a cluster would
+        SecretCipher cipher = SecretCipher.ephemeral();
+        this.orchestrator = new Orchestrator(templates, b.maxSubflowDepth, cipher);
+        this.runner = new TaskRunner(templates, new RunnerSettings("local", b.envs, b.workRoot, clock)
+            .withCipher(cipher));
         this.logListener = b.logListener;
         this.awaitTimeout = b.awaitTimeout;
         this.parallelism = new Semaphore(b.parallelism);

@@ -10,6 +10,8 @@ import io.millrace.model.execution.ExecutionStatus;
 import io.millrace.model.execution.State;
 import io.millrace.model.input.InputException;
 import io.millrace.model.input.InputValues;
+import io.millrace.secrets.SecretCipher;
+import io.millrace.secrets.SecretInputs;
 import io.millrace.template.TemplateEngine;
 
 import java.time.Instant;
@@ -19,18 +21,21 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Creates an execution: checks and types its inputs, merges labels, then starts it (or waits for
- * its schedule date or a concurrency slot). A flow that does not exist, is disabled, or inputs that
- * do not fit end the execution FAILED at once, with the reason in its logs.
+ * Creates an execution: checks and types its inputs, seals the values of SECRET inputs, merges
+ * labels, then starts it (or waits for its schedule date or a concurrency slot). A flow that does
+ * not exist, is disabled, or inputs that do not fit end the execution FAILED at once, with the
+ * reason in its logs; such an execution keeps no SECRET value, not even sealed.
  */
 final class CreateExecutionHandler {
 
     private final TemplateEngine engine;
     private final int maxSubflowDepth;
+    private final SecretCipher cipher;
 
-    CreateExecutionHandler(TemplateEngine engine, int maxSubflowDepth) {
+    CreateExecutionHandler(TemplateEngine engine, int maxSubflowDepth, SecretCipher cipher) {
         this.engine = engine;
         this.maxSubflowDepth = maxSubflowDepth;
+        this.cipher = cipher;
     }
 
     ExecutionStep handle(CreateExecution c, Flow flow, Instant now) {
@@ -46,9 +51,14 @@ final class CreateExecutionHandler {
                 Map<String, Object> basics = Map.of("flow", Map.of("id", flow.id(), "namespace", flow.namespace()),
                     "execution", Map.of("id", c.executionId()));
                 inputs = InputValues.resolve(flow.inputs(), inputs, t -> engine.render(t, basics));
+                inputs = SecretInputs.seal(flow.inputs(), inputs, cipher);
             } catch (InputException e) {
                 e.problems().forEach(p -> problems.add(p.message()));
             }
+        }
+        if (!problems.isEmpty()) {
+            // what was given may hold a SECRET value in clear: the failed execution shows it masked
+            inputs = SecretInputs.masked(flow == null ? null : flow.inputs(), inputs);
         }
         ExecutionHeader header = new ExecutionHeader(c.executionId(), c.namespace(), c.flowId(),
             flow == null ? (c.revision() == null ? 0 : c.revision()) : flow.revision(),

@@ -14,6 +14,7 @@ import io.millrace.model.command.RestartExecution;
 import io.millrace.model.command.ResumeExecution;
 import io.millrace.model.command.StartExecution;
 import io.millrace.model.execution.ExecutionState;
+import io.millrace.secrets.SecretCipher;
 import io.millrace.template.TemplateEngine;
 
 import java.time.Duration;
@@ -60,12 +61,21 @@ public final class Orchestrator {
      *                        task that would start a deeper one fails instead
      */
     public Orchestrator(TemplateEngine engine, int maxSubflowDepth) {
+        this(engine, maxSubflowDepth, SecretCipher.none());
+    }
+
+    /**
+     * @param maxSubflowDepth the deepest a subflow may run
+     * @param cipher          seals the SECRET input values of the executions it creates; without a key, an
+     *                        execution given a SECRET value fails rather than store it in clear
+     */
+    public Orchestrator(TemplateEngine engine, int maxSubflowDepth, SecretCipher cipher) {
         if (maxSubflowDepth < 0) {
             throw new IllegalArgumentException("the subflow depth limit must be 0 or more, not " + maxSubflowDepth);
         }
         this.engine = engine;
         this.maxSubflowDepth = maxSubflowDepth;
-        this.create = new CreateExecutionHandler(engine, maxSubflowDepth);
+        this.create = new CreateExecutionHandler(engine, maxSubflowDepth, cipher);
         this.createReplayed = new CreateReplayedExecutionHandler(engine, maxSubflowDepth);
     }
 
