@@ -56,7 +56,9 @@ public final class DefaultRunContext implements RunContext, AutoCloseable {
         Map<String, Object> vars = new LinkedHashMap<>(workerTask.variables());
         String problem = null;
         try {
-            vars.replaceAll((name, value) -> SecretInputs.open(value, settings.cipher(), secrets::add));
+            // only inputs hold sealed values Millrace made: opening any sealed text found elsewhere (a webhook
+            // body, an HTTP answer) would let whoever got hold of one read it through a task
+            vars.computeIfPresent("inputs", (name, value) -> SecretInputs.open(value, settings.cipher(), secrets::add));
         } catch (SecretCipher.CannotOpen e) {
             problem = e.getMessage();
         }

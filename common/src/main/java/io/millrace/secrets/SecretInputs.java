@@ -52,6 +52,23 @@ public final class SecretInputs {
     }
 
     /**
+     * What is wrong with input values a caller gave: a value that already looks sealed is refused, since only
+     * Millrace seals values (a sealed value copied from elsewhere would have a task open it).
+     */
+    public static List<InputProblem> forged(Map<String, ?> given) {
+        List<InputProblem> problems = new ArrayList<>();
+        if (given != null) {
+            given.forEach((id, value) -> {
+                if (containsSealed(value)) {
+                    problems.add(new InputProblem(id, "input '" + id + "' may not start with " + SecretCipher.PREFIX
+                        + ": only Millrace encrypts values"));
+                }
+            });
+        }
+        return problems;
+    }
+
+    /**
      * {@code values} with every SECRET input's value, and every sealed value, replaced by {@link #MASK}:
      * what an answer or an error record may show.
      */

@@ -264,6 +264,10 @@ public final class ExecutionService implements AutoCloseable {
         Map<String, Object> basics = Map.of("flow", Map.of("id", flow.id(), "namespace", flow.namespace()),
             "execution", Map.of("id", executionId));
         try {
+            List<InputProblem> forged = SecretInputs.forged(raw);
+            if (!forged.isEmpty()) {
+                throw new InputException(forged);
+            }
             Map<String, Object> typed = InputValues.resolve(flow.inputs(), raw, text -> engine.render(text, basics));
             // a FILE value given as text must be this execution's own upload, never another one's stored file
             URI uploads = InternalStorage.executionFolder(flow.namespace(), flow.id(), executionId).resolve("inputs/");

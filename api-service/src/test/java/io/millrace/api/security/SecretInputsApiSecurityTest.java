@@ -99,10 +99,26 @@ class SecretInputsApiSecurityTest {
         assertThat(records).noneMatch(b -> new String(b, StandardCharsets.UTF_8).contains(PW));
     }
 
+    @Test
+    void aValueThatLooksSealedIsRefusedWhateverTheInput() {
+        // only Millrace seals: a sealed value copied from elsewhere would have a worker open it
+        String sealed = SecretCipher.ephemeral().seal("someone else's secret");
+        for (String user : List.of(sealed, sealed.replace(SecretCipher.PREFIX, SecretCipher.PREFIX + "0"))) {
+            Answer refused = run(keyed, user, PW);
+
+            assertThat(refused.status()).as(refused.body()).isEqualTo(422);
+            assertThat(refused.body()).contains("inputs.user").contains("only Millrace encrypts values");
+        }
+    }
+
     private static Answer run(ApiServer api) {
+        return run(api, "ada", PW);
+    }
+
+    private static Answer run(ApiServer api, String user, String pw) {
         String boundary = "b0undary";
-        String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"user\"\r\n\r\nada\r\n"
-            + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"pw\"\r\n\r\n" + PW + "\r\n"
+        String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"user\"\r\n\r\n" + user + "\r\n"
+            + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"pw\"\r\n\r\n" + pw + "\r\n"
             + "--" + boundary + "--\r\n";
         return api.send("POST", "/api/v1/executions/sec.api/login", "multipart/form-data; boundary=" + boundary, body);
     }
