@@ -28,6 +28,8 @@ import io.millrace.kafka.TopicsReady;
 import io.millrace.serde.FlowParser;
 import io.millrace.template.EnvironmentSecrets;
 import io.millrace.template.TemplateEngine;
+import io.millrace.template.TemplateSettings;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -45,6 +47,7 @@ import java.util.concurrent.TimeoutException;
     ExecutionController.class, LogController.class, HealthController.class,
     TriggerController.class, TriggerCommandController.class, PluginController.class, ApiSecurity.class,
     OpenApiDocs.class, StorageConfiguration.class, WebhookConfiguration.class})
+@EnableConfigurationProperties(TemplateSettings.class)
 public class ApiConfiguration {
 
     /** The api's copy of the flows, read before the api answers its first request. */
@@ -69,8 +72,10 @@ public class ApiConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    ExecutionService executionService(KafkaClients kafka, FlowView flows, LiveExecutions live, InternalStorage storage) {
-        return new ExecutionService(kafka, flows, live, new TemplateEngine(new EnvironmentSecrets()), storage,
+    ExecutionService executionService(KafkaClients kafka, FlowView flows, LiveExecutions live, InternalStorage storage,
+                                      TemplateSettings templates) {
+        return new ExecutionService(kafka, flows, live, new TemplateEngine(new EnvironmentSecrets(), templates.limits()),
+            storage,
             Clock.systemUTC());
     }
 

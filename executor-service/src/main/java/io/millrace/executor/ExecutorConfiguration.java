@@ -18,6 +18,7 @@ import io.millrace.kafka.TopicsReady;
 import io.millrace.shutdown.ShutdownSettings;
 import io.millrace.template.EnvironmentSecrets;
 import io.millrace.template.TemplateEngine;
+import io.millrace.template.TemplateSettings;
 import io.millrace.triggers.TriggerMatcher;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -31,7 +32,7 @@ import java.util.Properties;
  * service in one process): the orchestrator, the flow cache and the Kafka Streams applications.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({ExecutorSettings.class, ShutdownSettings.class})
+@EnableConfigurationProperties({ExecutorSettings.class, ShutdownSettings.class, TemplateSettings.class})
 @Import(KafkaConfiguration.class)
 public class ExecutorConfiguration {
 
@@ -41,8 +42,9 @@ public class ExecutorConfiguration {
     }
 
     @Bean
-    Orchestrator orchestrator(ExecutorSettings settings) {
-        return new Orchestrator(new TemplateEngine(new EnvironmentSecrets()), settings.maxSubflowDepth());
+    Orchestrator orchestrator(ExecutorSettings settings, TemplateSettings templates) {
+        return new Orchestrator(new TemplateEngine(new EnvironmentSecrets(), templates.limits()),
+            settings.maxSubflowDepth());
     }
 
     @Bean
@@ -67,8 +69,9 @@ public class ExecutorConfiguration {
     }
 
     @Bean
-    ManagedStreams flowTriggerStreams(KafkaClients kafka, TopicsReady topics, ShutdownSettings shutdown) {
-        TemplateEngine engine = new TemplateEngine(new EnvironmentSecrets());
+    ManagedStreams flowTriggerStreams(KafkaClients kafka, TopicsReady topics, ShutdownSettings shutdown,
+                                      TemplateSettings templates) {
+        TemplateEngine engine = new TemplateEngine(new EnvironmentSecrets(), templates.limits());
         return new ManagedStreams(FlowTriggerTopology.APPLICATION, () -> FlowTriggerTopology.build(kafka,
             new FlowCatalog(), new TriggerMatcher(engine), FlowTriggerSettings.DEFAULTS),
             FlowTriggerTopology.properties(kafka), shutdown.streamsCloseTimeout());

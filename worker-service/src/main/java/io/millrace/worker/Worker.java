@@ -10,6 +10,7 @@ import io.millrace.runtime.TriggerEvaluator;
 import io.millrace.shutdown.ShutdownProgress;
 import io.millrace.shutdown.ShutdownSettings;
 import io.millrace.template.TemplateEngine;
+import io.millrace.template.TemplateLimits;
 import io.millrace.worker.attempt.AttemptPool;
 import io.millrace.worker.attempt.Incarnation;
 import io.millrace.worker.attempt.WorkerMetrics;
@@ -70,8 +71,14 @@ public final class Worker implements AutoCloseable, ShutdownProgress {
      * {@code storage} (null: it reads none).
      */
     public Worker(KafkaClients kafka, WorkerSettings settings, MeterRegistry registry, InternalStorage storage) {
+        this(kafka, settings, registry, storage, TemplateLimits.TASK_DEFAULTS);
+    }
+
+    /** A worker like the one above, whose task renders get {@code templates}. */
+    public Worker(KafkaClients kafka, WorkerSettings settings, MeterRegistry registry, InternalStorage storage,
+                  TemplateLimits templates) {
         this(WorkerClients.of(kafka, settings.id()), settings, registry, storage, System.getenv(), Clock.systemUTC(),
-            EventPublisher.Backoff.DEFAULT, () -> new TopicCreator(kafka).createMissing());
+            EventPublisher.Backoff.DEFAULT, () -> new TopicCreator(kafka).createMissing(), templates);
     }
 
     /**
@@ -82,12 +89,20 @@ public final class Worker implements AutoCloseable, ShutdownProgress {
     public Worker(WorkerClients clients, WorkerSettings settings, MeterRegistry registry, InternalStorage storage,
                   Map<String, String> environment, Clock clock, EventPublisher.Backoff backoff,
                   Runnable createTopics) {
+        this(clients, settings, registry, storage, environment, clock, backoff, createTopics,
+            TemplateLimits.TASK_DEFAULTS);
+    }
+
+    /** A worker on the given clients, environment and clock whose task renders get {@code templates}. */
+    public Worker(WorkerClients clients, WorkerSettings settings, MeterRegistry registry, InternalStorage storage,
+                  Map<String, String> environment, Clock clock, EventPublisher.Backoff backoff,
+                  Runnable createTopics, TemplateLimits templates) {
         this.settings = settings;
         // the Spring wiring resolves the wait against the configured grace period; without Spring, the default's
         this.attemptWait = settings.attemptWait(ShutdownSettings.DEFAULT_GRACE_PERIOD);
         this.createTopics = createTopics;
         String id = settings.id();
-        TemplateEngine engine = new TemplateEngine(settings.secrets().provider(environment), clock);
+        TemplateEngine engine = new TemplateEngine(settings.secrets().provider(environment), clock, templates);
         RunnerSettings runnerSettings = new RunnerSettings(id, settings.allowedEnvironment(environment),
             settings.workDir(), clock, storage, settings.commands().runAs());
         this.runner = new TaskRunner(engine, runnerSettings);

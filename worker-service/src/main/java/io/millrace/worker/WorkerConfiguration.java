@@ -7,6 +7,7 @@ import io.millrace.kafka.TopicsReady;
 import io.millrace.shutdown.ShutdownSettings;
 import io.millrace.storage.InternalStorage;
 import io.millrace.storage.StorageConfiguration;
+import io.millrace.template.TemplateSettings;
 import io.millrace.util.Durations;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,7 +26,7 @@ import java.time.Duration;
  * {@code @Import(WorkerConfiguration.class)}.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({WorkerSettings.class, ShutdownSettings.class})
+@EnableConfigurationProperties({WorkerSettings.class, ShutdownSettings.class, TemplateSettings.class})
 @Import({KafkaConfiguration.class, StorageConfiguration.class})
 public class WorkerConfiguration {
 
@@ -34,7 +35,8 @@ public class WorkerConfiguration {
     /** The worker; its meters go to the application's {@link MeterRegistry} if it has one. */
     @Bean
     public Worker millraceWorker(WorkerSettings settings, ShutdownSettings shutdown, KafkaClients kafka, TopicsReady topics,
-                                 ObjectProvider<MeterRegistry> registry, InternalStorage storage) {
+                                 ObjectProvider<MeterRegistry> registry, InternalStorage storage,
+                                 TemplateSettings templates) {
         Duration attemptWait = settings.attemptWait(shutdown.gracePeriod());
         Duration stop = attemptWait.plus(WorkerSettings.interruptWait(attemptWait));
         if (stop.compareTo(shutdown.gracePeriod()) >= 0) {
@@ -43,7 +45,8 @@ public class WorkerConfiguration {
                     + "reports them, and they wait for dead-worker detection", Durations.seconds(attemptWait),
                 Durations.seconds(WorkerSettings.interruptWait(attemptWait)), Durations.seconds(shutdown.gracePeriod()));
         }
-        return new Worker(kafka, settings.withShutdownGrace(attemptWait), registry.getIfAvailable(), storage);
+        return new Worker(kafka, settings.withShutdownGrace(attemptWait), registry.getIfAvailable(), storage,
+            templates.taskLimits());
     }
 
     /** Starts the worker once the context is refreshed and stops it gracefully when the context closes. */
