@@ -30,8 +30,8 @@ public record TemplateSettings(@DefaultValue("2s") Duration timeout, @DefaultVal
             taskTimeout = TemplateLimits.DEFAULT_TASK_TIMEOUT;
         }
         // checked here, so that a bad value stops the process at start with the setting's name
-        limits("millrace.templates.timeout", timeout);
-        limits("millrace.templates.task-timeout", taskTimeout);
+        check(timeout, maxSteps, maxChars);
+        check(taskTimeout, maxSteps, maxChars);
     }
 
     /** The limits of renders on the api and the executor. */
@@ -44,11 +44,11 @@ public record TemplateSettings(@DefaultValue("2s") Duration timeout, @DefaultVal
         return new TemplateLimits(taskTimeout, maxSteps, maxChars);
     }
 
-    private TemplateLimits limits(String name, Duration value) {
+    private static void check(Duration timeout, long maxSteps, int maxChars) {
         try {
-            return new TemplateLimits(value, maxSteps, maxChars);
+            new TemplateLimits(timeout, maxSteps, maxChars);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("millrace.templates (" + name + "): " + e.getMessage(), e);
+            throw new IllegalArgumentException("millrace.templates: " + e.getMessage(), e);
         }
     }
 }
