@@ -31,6 +31,8 @@ import io.millrace.secrets.EncryptionConfiguration;
 import io.millrace.secrets.SecretCipher;
 import io.millrace.template.EnvironmentSecrets;
 import io.millrace.template.TemplateEngine;
+import io.millrace.template.TemplateSettings;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -48,6 +50,7 @@ import java.util.concurrent.TimeoutException;
     ExecutionController.class, LogController.class, HealthController.class,
     TriggerController.class, TriggerCommandController.class, PluginController.class, ApiSecurity.class, BrowserDefencesConfiguration.class,
     OpenApiDocs.class, StorageConfiguration.class, WebhookConfiguration.class, EncryptionConfiguration.class})
+@EnableConfigurationProperties(TemplateSettings.class)
 public class ApiConfiguration {
 
     /** The api's copy of the flows, read before the api answers its first request. */
@@ -73,9 +76,9 @@ public class ApiConfiguration {
 
     @Bean(destroyMethod = "close")
     ExecutionService executionService(KafkaClients kafka, FlowView flows, LiveExecutions live, InternalStorage storage,
-                                      SecretCipher cipher) {
-        return new ExecutionService(kafka, flows, live, new TemplateEngine(new EnvironmentSecrets()), storage,
-            Clock.systemUTC(), cipher);
+                                      SecretCipher cipher, TemplateSettings templates) {
+        return new ExecutionService(kafka, flows, live, new TemplateEngine(new EnvironmentSecrets(), templates.limits()),
+            storage, Clock.systemUTC(), cipher);
     }
 
     @Bean(destroyMethod = "close")

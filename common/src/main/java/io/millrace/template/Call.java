@@ -85,8 +85,9 @@ record Call(String name, Map<String, Object> args, EvaluationContext context, Pe
      * or {@code indent} applied in a loop would otherwise grow a text in memory without bound.
      */
     Object bounded(Object result) {
-        if (result instanceof String text && text.length() > TemplateEngine.MAX_RENDERED_CHARS) {
-            throw fail("the result is longer than the limit of " + TemplateEngine.MAX_RENDERED_CHARS + " characters");
+        int max = RenderBudget.current().maxChars();
+        if (result instanceof String text && text.length() > max) {
+            throw fail("the result is longer than the limit of " + max + " characters");
         }
         return result;
     }

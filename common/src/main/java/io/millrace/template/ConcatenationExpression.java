@@ -28,19 +28,22 @@ final class ConcatenationExpression extends BinaryExpression<String> {
     public String evaluate(PebbleTemplateImpl self, EvaluationContextImpl context) {
         String left = text(getLeftExpression().evaluate(self, context), self);
         String right = text(getRightExpression().evaluate(self, context), self);
-        if ((long) left.length() + right.length() > TemplateEngine.MAX_RENDERED_CHARS) {
-            throw new PebbleException(null, "'~' would make a text longer than the limit of "
-                + TemplateEngine.MAX_RENDERED_CHARS + " characters", getLineNumber(), self.getName());
-        }
+        RenderBudget.current().requireFits((long) left.length() + right.length(), "'~'", getLineNumber(),
+            self.getName());
         return left + right;
     }
 
     private String text(Object value, PebbleTemplateImpl self) {
+        return text(value, "'~'", getLineNumber(), self);
+    }
+
+    /** A value as {@code {{ }}} prints it, null as nothing; a Java object fails at {@code line} for {@code operator}. */
+    static String text(Object value, String operator, int line, PebbleTemplateImpl self) {
         try {
             String text = Values.text(value);
             return text == null ? "" : text;
         } catch (IllegalArgumentException e) {
-            throw new PebbleException(null, "'~': " + e.getMessage(), getLineNumber(), self.getName());
+            throw new PebbleException(null, operator + ": " + e.getMessage(), line, self.getName());
         }
     }
 }

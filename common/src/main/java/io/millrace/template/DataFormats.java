@@ -5,6 +5,9 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 import tools.jackson.dataformat.yaml.YAMLWriteFeature;
 
+import java.io.Writer;
+import java.util.function.Consumer;
+
 /** JSON and YAML text to and from template values; JSON goes through the mapper every Millrace component shares. */
 final class DataFormats {
 
@@ -22,7 +25,24 @@ final class DataFormats {
     /** Compact JSON of a value. */
     static String toJson(Object value) {
         Values.requireData(value);
-        return Json.write(value);
+        return write("JSON", w -> Json.mapper().writeValue(w, value));
+    }
+
+    /** What a mapper writes, into a text bounded by the render's size limit. */
+    private static String write(String format, Consumer<Writer> mapper) {
+        BoundedWriter out = new BoundedWriter("the " + format + " of a value");
+        try {
+            mapper.accept(out);
+        } catch (JacksonException e) {
+            // the writer's refusal comes back wrapped
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                if (cause instanceof RenderBudget.BudgetExceeded exceeded) {
+                    throw exceeded;
+                }
+            }
+            throw e;
+        }
+        return out.toString();
     }
 
     /** Parses JSON text into plain values; fails with the parser's reason. */
@@ -47,7 +67,7 @@ final class DataFormats {
     /** YAML of a value, without document marker nor trailing newline. */
     static String toYaml(Object value) {
         Values.requireData(value);
-        String yaml = YAML.writeValueAsString(value);
+        String yaml = write("YAML", w -> YAML.writeValue(w, value));
         return yaml.endsWith("\n") ? yaml.substring(0, yaml.length() - 1) : yaml;
     }
 

@@ -20,9 +20,9 @@ final class LayoutFilters {
     static Map<String, Filter> filters() {
         return Map.of(
             "indent", new TemplateFilter("indent", ARGUMENTS, (input, call) -> input == null ? null
-                : indent(Values.text(input), unit(call), false)),
+                : indent(Values.text(input), unit(call), false, call)),
             "nindent", new TemplateFilter("nindent", ARGUMENTS, (input, call) -> input == null ? null
-                : "\n" + indent(Values.text(input), unit(call), true)));
+                : "\n" + indent(Values.text(input), unit(call), true, call)));
     }
 
     private static String unit(Call call) {
@@ -30,10 +30,14 @@ final class LayoutFilters {
         if (amount < 0 || amount > 1_000) {
             throw call.fail("amount must be between 0 and 1000, not " + amount);
         }
-        return call.string("prefix", " ").repeat((int) amount);
+        String prefix = call.string("prefix", " ");
+        fits(amount * prefix.length(), call);
+        return prefix.repeat((int) amount);
     }
 
-    private static String indent(String text, String unit, boolean firstLine) {
+    private static String indent(String text, String unit, boolean firstLine, Call call) {
+        long newlines = text.chars().filter(c -> c == '\n').count();
+        fits(1 + text.length() + (newlines + 1) * unit.length(), call);
         String[] lines = text.split("\n", -1);
         StringBuilder out = new StringBuilder(text.length() + lines.length * unit.length());
         for (int i = 0; i < lines.length; i++) {
@@ -47,5 +51,9 @@ final class LayoutFilters {
             out.append(lines[i]);
         }
         return out.toString();
+    }
+
+    private static void fits(long length, Call call) {
+        RenderBudget.current().requireFits(length, call.name(), call.line(), call.template().getName());
     }
 }

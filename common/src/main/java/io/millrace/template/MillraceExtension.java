@@ -20,7 +20,8 @@ import java.util.function.Supplier;
  * Everything Millrace adds to Pebble for Kestra flows: functions, filters, tests, the {@code ??}
  * operators, JSON printing, the data-only attribute access and the check of names at parse time.
  * Registered after Pebble's core, so a function, filter or operator here ({@code date}, {@code replace},
- * {@code range}, {@code ~}…) replaces the core one.
+ * {@code range}, {@code format}, {@code join}, {@code ~}, {@code +}…) replaces the core one. Every
+ * filter and function is counted and bounded ({@link BudgetedCalls}).
  */
 final class MillraceExtension extends AbstractExtension {
 
@@ -44,7 +45,7 @@ final class MillraceExtension extends AbstractExtension {
         functions.putAll(JsonFunctions.functions());
         functions.putAll(RandomFunctions.functions());
         functions.put("range", new BoundedRange());
-        return functions;
+        return BudgetedCalls.functions(functions);
     }
 
     @Override
@@ -59,7 +60,9 @@ final class MillraceExtension extends AbstractExtension {
         filters.putAll(LayoutFilters.filters());
         filters.put("replace", ReplaceFilter.filter());
         filters.putAll(EncodingFilters.filters());
-        return SecretTracking.track(filters);
+        filters.putAll(TextBuildingFilters.filters());
+        filters.putAll(CaseFilters.filters());
+        return SecretTracking.track(BudgetedCalls.filters(filters));
     }
 
     @Override
@@ -71,12 +74,13 @@ final class MillraceExtension extends AbstractExtension {
     public List<BinaryOperator> getBinaryOperators() {
         List<BinaryOperator> operators = new ArrayList<>(CoalescingExpression.operators());
         operators.add(ConcatenationExpression.operator());
+        operators.add(AdditionExpression.operator());
         return operators;
     }
 
     @Override
     public List<NodeVisitorFactory> getNodeVisitors() {
-        return List.of(new ValuePrinting(), new NameCheck(registry));
+        return List.of(new ValuePrinting(), new NameCheck(registry), new BudgetChecks());
     }
 
     @Override

@@ -85,7 +85,7 @@ final class RenderSession {
         depth++;
         try {
             return evaluator.evaluate(template, scope);
-        } catch (NestedRenderFailure e) {
+        } catch (NestedRenderFailure | RenderBudget.BudgetExceeded e) {
             throw e;
         } catch (PebbleException e) {
             throw new NestedRenderFailure(call.name() + " failed on '" + TemplateErrors.abbreviate(template) + "': "

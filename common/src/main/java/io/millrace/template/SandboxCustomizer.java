@@ -5,6 +5,7 @@ import io.pebbletemplates.pebble.extension.Extension;
 import io.pebbletemplates.pebble.extension.ExtensionCustomizer;
 import io.pebbletemplates.pebble.extension.Filter;
 import io.pebbletemplates.pebble.extension.Function;
+import io.pebbletemplates.pebble.extension.escaper.EscapeFilter;
 import io.pebbletemplates.pebble.tokenParser.TokenParser;
 
 import java.util.HashMap;
@@ -16,8 +17,9 @@ import java.util.Set;
  * Takes out of Pebble's built-in extensions what a flow author must not reach: tags that load other
  * templates, the {@code cache} tag (its entries outlive a render and would leak between flows), the
  * {@code parallel} tag, the {@code i18n} function (it reads resource bundles from the classpath),
- * and the reflective attribute resolver ({@link DataAttributeResolver} replaces it). Its filters report
- * what they derive from a secret ({@link SecretTracking}).
+ * and the reflective attribute resolver ({@link DataAttributeResolver} replaces it). The filters and
+ * functions that stay are counted and bounded like Millrace's ({@link BudgetedCalls}), and its filters
+ * report what they derive from a secret ({@link SecretTracking}).
  */
 final class SandboxCustomizer extends ExtensionCustomizer {
 
@@ -45,13 +47,18 @@ final class SandboxCustomizer extends ExtensionCustomizer {
         }
         Map<String, Function> kept = new HashMap<>(functions);
         kept.keySet().removeAll(REMOVED_FUNCTIONS);
-        return kept;
+        return BudgetedCalls.functions(kept);
     }
 
     @Override
     public Map<String, Filter> getFilters() {
         Map<String, Filter> filters = super.getFilters();
-        return filters == null ? null : SecretTracking.track(filters);
+        if (filters == null) {
+            return null;
+        }
+        Map<String, Filter> kept = new HashMap<>(filters);
+        kept.replaceAll((name, filter) -> filter instanceof EscapeFilter ? new BudgetedEscape() : filter);
+        return SecretTracking.track(BudgetedCalls.filters(kept));
     }
 
     @Override

@@ -19,6 +19,7 @@ final class TemplateErrors {
 
     private static final Pattern TAG = Pattern.compile("\\{\\{.*?}}|\\{%.*?%}", Pattern.DOTALL);
     private static final Pattern UNEXPECTED_TAG = Pattern.compile("Unexpected tag name \"(\\w+)\"");
+    private static final Pattern WRITTEN = Pattern.compile("^Tried to write more than (\\d+)");
     private static final int MAX_EXCERPT = 160;
 
     private TemplateErrors() {
@@ -67,8 +68,9 @@ final class TemplateErrors {
             }
             return "syntax error: " + message;
         }
-        if (message.startsWith("Tried to write more than")) {
-            return "the rendered text is longer than the limit of " + TemplateEngine.MAX_RENDERED_CHARS + " characters";
+        Matcher written = WRITTEN.matcher(message);
+        if (written.find()) {
+            return "the rendered text is longer than the limit of " + written.group(1) + " characters";
         }
         return message;
     }

@@ -72,12 +72,29 @@ final class Values {
 
     /** Fails unless {@code value} is data all the way down (so serialising it cannot call into Java objects). */
     static void requireData(Object value) {
-        requireData(value, 0);
+        requireData(value, 0, new long[1]);
     }
 
-    private static void requireData(Object value, int depth) {
+    /**
+     * Whether {@code value} may be handed to a filter or function: data at its top level (what it
+     * holds is checked when it is printed or serialised). Not the variables map, a loop's state, a
+     * template or any other Java object.
+     */
+    static boolean isValue(Object value) {
+        return value == null || value instanceof CharSequence || value instanceof Number || isScalarData(value)
+            || value instanceof Map<?, ?> && !(value instanceof GlobalContext)
+            || value instanceof Collection<?> || value instanceof Object[] || value instanceof Map.Entry<?, ?>;
+    }
+
+    private static void requireData(Object value, int depth, long[] nodes) {
         if (depth > MAX_DEPTH) {
             throw new IllegalArgumentException("a value is nested more than " + MAX_DEPTH + " levels deep");
+        }
+        // each item prints as one character at least: more items than the size limit cannot be printed,
+        // and a list holding itself twice per level ({% set a = [a, a] %}) must not be walked for ever
+        if (++nodes[0] > RenderBudget.current().maxChars()) {
+            throw new IllegalArgumentException("a value has more items than the limit of "
+                + RenderBudget.current().maxChars() + " characters allows to print");
         }
         if (value == null || value instanceof Number || isScalarData(value) || value instanceof CharSequence) {
             return;
@@ -87,25 +104,25 @@ final class Values {
         }
         if (value instanceof Map<?, ?> map) {
             for (Map.Entry<?, ?> e : map.entrySet()) {
-                requireData(e.getKey(), depth + 1);
-                requireData(e.getValue(), depth + 1);
+                requireData(e.getKey(), depth + 1, nodes);
+                requireData(e.getValue(), depth + 1, nodes);
             }
             return;
         }
         if (value instanceof Map.Entry<?, ?> e) {
-            requireData(e.getKey(), depth + 1);
-            requireData(e.getValue(), depth + 1);
+            requireData(e.getKey(), depth + 1, nodes);
+            requireData(e.getValue(), depth + 1, nodes);
             return;
         }
         if (value instanceof Collection<?> items) {
             for (Object item : items) {
-                requireData(item, depth + 1);
+                requireData(item, depth + 1, nodes);
             }
             return;
         }
         if (value instanceof Object[] array) {
             for (Object item : array) {
-                requireData(item, depth + 1);
+                requireData(item, depth + 1, nodes);
             }
             return;
         }

@@ -96,7 +96,7 @@ class SandboxTest {
             .startsWith("'~' would make a text longer than the limit");
         assertThat(t.error("{% set s = 'ab' %}{% for i in range(1, 40) %}"
             + "{% set s = s | replace({'a': 'aa'}) %}{% endfor %}"))
-            .startsWith("filter 'replace': the result is longer than the limit");
+            .startsWith("filter 'replace' would make a text longer than the limit");
     }
 
     @Test

@@ -20,6 +20,7 @@ import io.millrace.secrets.SecretCipher;
 import io.millrace.shutdown.ShutdownSettings;
 import io.millrace.template.EnvironmentSecrets;
 import io.millrace.template.TemplateEngine;
+import io.millrace.template.TemplateSettings;
 import io.millrace.triggers.TriggerMatcher;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -33,7 +34,7 @@ import java.util.Properties;
  * service in one process): the orchestrator, the flow cache and the Kafka Streams applications.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({ExecutorSettings.class, ShutdownSettings.class})
+@EnableConfigurationProperties({ExecutorSettings.class, ShutdownSettings.class, TemplateSettings.class})
 @Import({KafkaConfiguration.class, EncryptionConfiguration.class})
 public class ExecutorConfiguration {
 
@@ -43,8 +44,9 @@ public class ExecutorConfiguration {
     }
 
     @Bean
-    Orchestrator orchestrator(ExecutorSettings settings, SecretCipher cipher) {
-        return new Orchestrator(new TemplateEngine(new EnvironmentSecrets()), settings.maxSubflowDepth(), cipher);
+    Orchestrator orchestrator(ExecutorSettings settings, SecretCipher cipher, TemplateSettings templates) {
+        return new Orchestrator(new TemplateEngine(new EnvironmentSecrets(), templates.limits()),
+            settings.maxSubflowDepth(), cipher);
     }
 
     @Bean
@@ -69,8 +71,9 @@ public class ExecutorConfiguration {
     }
 
     @Bean
-    ManagedStreams flowTriggerStreams(KafkaClients kafka, TopicsReady topics, ShutdownSettings shutdown) {
-        TemplateEngine engine = new TemplateEngine(new EnvironmentSecrets());
+    ManagedStreams flowTriggerStreams(KafkaClients kafka, TopicsReady topics, ShutdownSettings shutdown,
+                                      TemplateSettings templates) {
+        TemplateEngine engine = new TemplateEngine(new EnvironmentSecrets(), templates.limits());
         return new ManagedStreams(FlowTriggerTopology.APPLICATION, () -> FlowTriggerTopology.build(kafka,
             new FlowCatalog(), new TriggerMatcher(engine), FlowTriggerSettings.DEFAULTS),
             FlowTriggerTopology.properties(kafka), shutdown.streamsCloseTimeout());

@@ -11,6 +11,7 @@ import io.millrace.runtime.TriggerEvaluator;
 import io.millrace.shutdown.ShutdownProgress;
 import io.millrace.shutdown.ShutdownSettings;
 import io.millrace.template.TemplateEngine;
+import io.millrace.template.TemplateLimits;
 import io.millrace.worker.attempt.AttemptPool;
 import io.millrace.worker.attempt.Incarnation;
 import io.millrace.worker.attempt.WorkerMetrics;
@@ -71,17 +72,17 @@ public final class Worker implements AutoCloseable, ShutdownProgress {
      * {@code storage} (null: it reads none).
      */
     public Worker(KafkaClients kafka, WorkerSettings settings, MeterRegistry registry, InternalStorage storage) {
-        this(kafka, settings, registry, storage, SecretCipher.none());
+        this(kafka, settings, registry, storage, SecretCipher.none(), TemplateLimits.TASK_DEFAULTS);
     }
 
     /**
      * A worker on the Kafka cluster {@code kafka} describes, reading {@code millrace:///} files from
-     * {@code storage} and opening SECRET input values with {@code cipher}.
+     * {@code storage}, opening SECRET input values with {@code cipher}, whose task renders get {@code templates}.
      */
     public Worker(KafkaClients kafka, WorkerSettings settings, MeterRegistry registry, InternalStorage storage,
-                  SecretCipher cipher) {
+                  SecretCipher cipher, TemplateLimits templates) {
         this(WorkerClients.of(kafka, settings.id()), settings, registry, storage, System.getenv(), Clock.systemUTC(),
-            EventPublisher.Backoff.DEFAULT, () -> new TopicCreator(kafka).createMissing(), cipher);
+            EventPublisher.Backoff.DEFAULT, () -> new TopicCreator(kafka).createMissing(), cipher, templates);
     }
 
     /**
@@ -92,19 +93,23 @@ public final class Worker implements AutoCloseable, ShutdownProgress {
     public Worker(WorkerClients clients, WorkerSettings settings, MeterRegistry registry, InternalStorage storage,
                   Map<String, String> environment, Clock clock, EventPublisher.Backoff backoff,
                   Runnable createTopics) {
-        this(clients, settings, registry, storage, environment, clock, backoff, createTopics, SecretCipher.none());
+        this(clients, settings, registry, storage, environment, clock, backoff, createTopics, SecretCipher.none(),
+            TemplateLimits.TASK_DEFAULTS);
     }
 
-    /** A worker on the given clients, environment and clock, opening SECRET input values with {@code cipher}. */
+    /**
+     * A worker on the given clients, environment and clock, opening SECRET input values with {@code cipher},
+     * whose task renders get {@code templates}.
+     */
     public Worker(WorkerClients clients, WorkerSettings settings, MeterRegistry registry, InternalStorage storage,
                   Map<String, String> environment, Clock clock, EventPublisher.Backoff backoff,
-                  Runnable createTopics, SecretCipher cipher) {
+                  Runnable createTopics, SecretCipher cipher, TemplateLimits templates) {
         this.settings = settings;
         // the Spring wiring resolves the wait against the configured grace period; without Spring, the default's
         this.attemptWait = settings.attemptWait(ShutdownSettings.DEFAULT_GRACE_PERIOD);
         this.createTopics = createTopics;
         String id = settings.id();
-        TemplateEngine engine = new TemplateEngine(settings.secrets().provider(environment), clock);
+        TemplateEngine engine = new TemplateEngine(settings.secrets().provider(environment), clock, templates);
         RunnerSettings runnerSettings = new RunnerSettings(id, settings.allowedEnvironment(environment),
             settings.workDir(), clock, storage, settings.commands().runAs(), cipher);
         this.runner = new TaskRunner(engine, runnerSettings);

@@ -9,6 +9,7 @@ import io.millrace.secrets.SecretCipher;
 import io.millrace.shutdown.ShutdownSettings;
 import io.millrace.storage.InternalStorage;
 import io.millrace.storage.StorageConfiguration;
+import io.millrace.template.TemplateSettings;
 import io.millrace.util.Durations;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,7 +28,7 @@ import java.time.Duration;
  * {@code @Import(WorkerConfiguration.class)}.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({WorkerSettings.class, ShutdownSettings.class})
+@EnableConfigurationProperties({WorkerSettings.class, ShutdownSettings.class, TemplateSettings.class})
 @Import({KafkaConfiguration.class, StorageConfiguration.class, EncryptionConfiguration.class})
 public class WorkerConfiguration {
 
@@ -37,7 +38,7 @@ public class WorkerConfiguration {
     @Bean
     public Worker millraceWorker(WorkerSettings settings, ShutdownSettings shutdown, KafkaClients kafka, TopicsReady topics,
                                  ObjectProvider<MeterRegistry> registry, InternalStorage storage,
-                                 SecretCipher cipher) {
+                                 SecretCipher cipher, TemplateSettings templates) {
         Duration attemptWait = settings.attemptWait(shutdown.gracePeriod());
         Duration stop = attemptWait.plus(WorkerSettings.interruptWait(attemptWait));
         if (stop.compareTo(shutdown.gracePeriod()) >= 0) {
@@ -46,7 +47,8 @@ public class WorkerConfiguration {
                     + "reports them, and they wait for dead-worker detection", Durations.seconds(attemptWait),
                 Durations.seconds(WorkerSettings.interruptWait(attemptWait)), Durations.seconds(shutdown.gracePeriod()));
         }
-        return new Worker(kafka, settings.withShutdownGrace(attemptWait), registry.getIfAvailable(), storage, cipher);
+        return new Worker(kafka, settings.withShutdownGrace(attemptWait), registry.getIfAvailable(), storage, cipher,
+            templates.taskLimits());
     }
 
     /** Starts the worker once the context is refreshed and stops it gracefully when the context closes. */

@@ -5,6 +5,7 @@ import io.millrace.api.flows.FlowView;
 import io.millrace.api.web.webhooks.WebhookController;
 import io.millrace.template.EnvironmentSecrets;
 import io.millrace.template.TemplateEngine;
+import io.millrace.template.TemplateSettings;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.servlet.filter.OrderedFormContentFilter;
@@ -15,14 +16,15 @@ import org.springframework.web.filter.FormContentFilter;
 
 /** The webhook endpoint's beans: its settings, the service behind it and its controller. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(WebhookSettings.class)
+@EnableConfigurationProperties({WebhookSettings.class, TemplateSettings.class})
 @Import(WebhookController.class)
 public class WebhookConfiguration {
 
     @Bean
-    WebhookService webhookService(FlowView flows, ExecutionService executions, WebhookSettings settings) {
-        return new WebhookService(flows, executions, new WebhookDecision(new TemplateEngine(new EnvironmentSecrets())),
-            settings);
+    WebhookService webhookService(FlowView flows, ExecutionService executions, WebhookSettings settings,
+                                  TemplateSettings templates) {
+        TemplateEngine engine = new TemplateEngine(new EnvironmentSecrets(), templates.limits());
+        return new WebhookService(flows, executions, new WebhookDecision(engine), settings);
     }
 
     /**

@@ -1,0 +1,103 @@
+package io.millrace.template;
+
+import io.pebbletemplates.pebble.error.PebbleException;
+
+/**
+ * What is left of one render's {@link TemplateLimits}: the deadline, the steps, and the thread's
+ * interrupt. Checked at every loop iteration and macro call ({@link BudgetChecks}), every filter and
+ * function call ({@link BudgetedCalls}) and while a regular expression runs ({@link DeadlineText}),
+ * so that no template keeps a thread past its deadline. One render runs on one thread: the budget is
+ * that thread's while the render lasts, nested {@code render()} calls included.
+ */
+final class RenderBudget {
+
+    private static final ThreadLocal<RenderBudget> CURRENT = new ThreadLocal<>();
+
+    /** Outside a render (parsing, values printed by callers): only the size limit applies. */
+    private static final RenderBudget NONE = new RenderBudget(TemplateLimits.DEFAULTS, Long.MAX_VALUE);
+
+    private final TemplateLimits limits;
+    private final long deadline;
+    private final boolean timed;
+    private long steps;
+
+    private RenderBudget(TemplateLimits limits, long deadline) {
+        this.limits = limits;
+        this.deadline = deadline;
+        this.timed = deadline != Long.MAX_VALUE;
+    }
+
+    /**
+     * Starts a render on this thread with {@code limits}, or joins the render already running on it
+     * (a render started from inside another shares its budget). Returns what {@link #leave} restores.
+     */
+    static RenderBudget enter(TemplateLimits limits) {
+        RenderBudget previous = CURRENT.get();
+        if (previous == null) {
+            CURRENT.set(new RenderBudget(limits, System.nanoTime() + limits.timeout().toNanos()));
+        }
+        return previous;
+    }
+
+    /** Ends what {@link #enter} started. */
+    static void leave(RenderBudget previous) {
+        if (previous == null) {
+            CURRENT.remove();
+        }
+    }
+
+    /** The budget of the render running on this thread, or one without time or step limits. */
+    static RenderBudget current() {
+        RenderBudget budget = CURRENT.get();
+        return budget == null ? NONE : budget;
+    }
+
+    TemplateLimits limits() {
+        return limits;
+    }
+
+    int maxChars() {
+        return limits.maxChars();
+    }
+
+    /** Counts one step of the template at {@code line} of {@code template}; fails past a limit. */
+    void step(Integer line, String template) {
+        if (!timed) {
+            return;
+        }
+        if (++steps > limits.maxSteps()) {
+            throw new BudgetExceeded("the template exceeded " + limits.maxSteps()
+                + " steps (loop iterations, macro, filter and function calls)", line, template);
+        }
+        check(line, template);
+    }
+
+    /** Fails if the deadline has passed or the thread was interrupted; cheap enough to call very often. */
+    void check(Integer line, String template) {
+        if (!timed) {
+            return;
+        }
+        if (Thread.currentThread().isInterrupted()) {
+            // the flag stays set: whoever interrupted the thread still sees it
+            throw new BudgetExceeded("the template was stopped: its thread was interrupted", line, template);
+        }
+        if (System.nanoTime() - deadline > 0) {
+            throw new BudgetExceeded("the template took longer than " + limits.timeoutText(), line, template);
+        }
+    }
+
+    /** Fails unless a text of {@code length} characters fits the size limit; {@code what} names what builds it. */
+    void requireFits(long length, String what, Integer line, String template) {
+        if (length > limits.maxChars()) {
+            throw new BudgetExceeded(what + " would make a text longer than the limit of " + limits.maxChars()
+                + " characters", line, template);
+        }
+    }
+
+    /** A render over its budget. Passes unchanged through every layer, nested renders included. */
+    static final class BudgetExceeded extends PebbleException {
+        BudgetExceeded(String message, Integer line, String template) {
+            super(null, message, line, template);
+        }
+    }
+}
