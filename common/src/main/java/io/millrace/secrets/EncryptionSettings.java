@@ -11,18 +11,18 @@ import java.util.Base64;
 import java.util.List;
 
 /**
- * The key SECRET input values are encrypted with ({@code millrace.security.encryption-key*}); the
+ * The key SECRET input values are encrypted with ({@code millrace.encryption.key*}); the
  * api, the executor and the workers must share it. See {@code docs/configuration.md}.
  *
- * @param encryptionKey          base64 of 32 random bytes
- * @param encryptionKeyFile      a file holding that base64 text, read when {@code encryptionKey} is not given
- * @param previousEncryptionKeys older keys, still accepted to open values sealed before a rotation
+ * @param key          base64 of 32 random bytes
+ * @param keyFile      a file holding that base64 text, read when {@code key} is not given
+ * @param previousKeys older keys, still accepted to open values sealed before a rotation
  */
-@ConfigurationProperties("millrace.security")
-public record EncryptionSettings(String encryptionKey, Path encryptionKeyFile, List<String> previousEncryptionKeys) {
+@ConfigurationProperties("millrace.encryption")
+public record EncryptionSettings(String key, Path keyFile, List<String> previousKeys) {
 
     public EncryptionSettings {
-        previousEncryptionKeys = previousEncryptionKeys == null ? List.of() : List.copyOf(previousEncryptionKeys);
+        previousKeys = previousKeys == null ? List.of() : List.copyOf(previousKeys);
     }
 
     /** No key: SECRET inputs are refused. */
@@ -34,22 +34,22 @@ public record EncryptionSettings(String encryptionKey, Path encryptionKeyFile, L
      * @throws IllegalStateException naming the setting when a key is not valid or its file cannot be read
      */
     public SecretCipher cipher() {
-        byte[] key;
-        if (encryptionKey != null && !encryptionKey.isBlank()) {
-            key = decode(encryptionKey, SecretCipher.KEY_SETTING);
-        } else if (encryptionKeyFile != null) {
-            key = read(encryptionKeyFile);
+        byte[] current;
+        if (key != null && !key.isBlank()) {
+            current = decode(key, SecretCipher.KEY_SETTING);
+        } else if (keyFile != null) {
+            current = read(keyFile);
         } else {
             return SecretCipher.none();
         }
         List<byte[]> previous = new ArrayList<>();
-        for (int i = 0; i < previousEncryptionKeys.size(); i++) {
-            previous.add(decode(previousEncryptionKeys.get(i), "millrace.security.previous-encryption-keys[" + i + "]"));
+        for (int i = 0; i < previousKeys.size(); i++) {
+            previous.add(decode(previousKeys.get(i), "millrace.encryption.previous-keys[" + i + "]"));
         }
         try {
-            return SecretCipher.of(key, previous);
+            return SecretCipher.of(current, previous);
         } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("millrace.security: " + e.getMessage());
+            throw new IllegalStateException("millrace.encryption: " + e.getMessage());
         }
     }
 

@@ -30,7 +30,7 @@ public final class SecretCipher {
     public static final String PREFIX = "millrace:encrypted:v1:";
 
     /** The setting an operator must give for SECRET inputs to be accepted. */
-    public static final String KEY_SETTING = "millrace.security.encryption-key";
+    public static final String KEY_SETTING = "millrace.encryption.key";
 
     private static final String ALGORITHM = "AES/GCM/NoPadding";
     private static final int KEY_BYTES = 32;
@@ -164,7 +164,7 @@ public final class SecretCipher {
                 ? "a SECRET value is encrypted, and this process has no encryption key: set " + KEY_SETTING
                     + " (or " + KEY_SETTING + "-file) to the key the api and executor use"
                 : "a SECRET value is encrypted with key " + id + ", which this process does not have (its key is "
-                    + currentId + "): give the older key in millrace.security.previous-encryption-keys");
+                    + currentId + "): give the older key in millrace.encryption.previous-keys");
         }
         try {
             byte[] in = Base64.getDecoder().decode(rest.substring(colon + 1));

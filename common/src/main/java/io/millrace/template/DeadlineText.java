@@ -2,7 +2,7 @@ package io.millrace.template;
 
 /**
  * Text for a user's regular expression to run over, checking the render's deadline as the matcher
- * reads it: a pattern that backtracks catastrophically ({@code (a+)+$} on a long text) reads
+ * reads it: a pattern that backtracks catastrophically ({@code ((a+)+)+$} on a long text) reads
  * characters for ever, so it ends with "took longer than…" instead of holding the thread.
  */
 final class DeadlineText implements CharSequence {

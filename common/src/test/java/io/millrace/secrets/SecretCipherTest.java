@@ -58,7 +58,7 @@ class SecretCipherTest {
         String sealed = SecretCipher.of(SecretCipher.newKey(), List.of()).seal(CLEAR);
 
         assertThatThrownBy(() -> cipher.open(sealed)).isInstanceOf(SecretCipher.CannotOpen.class)
-            .hasMessageContaining("previous-encryption-keys").hasMessageNotContaining(CLEAR);
+            .hasMessageContaining("millrace.encryption.previous-keys").hasMessageNotContaining(CLEAR);
         assertThatThrownBy(() -> SecretCipher.none().open(sealed)).isInstanceOf(SecretCipher.CannotOpen.class)
             .hasMessageContaining(SecretCipher.KEY_SETTING);
     }

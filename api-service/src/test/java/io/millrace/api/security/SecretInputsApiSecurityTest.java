@@ -55,7 +55,7 @@ class SecretInputsApiSecurityTest {
     @BeforeAll
     static void start(@BootstrapServers String bootstrap) {
         String key = Base64.getEncoder().encodeToString(SecretCipher.newKey());
-        keyed = new ApiServer(bootstrap, "millrace.security.encryption-key=" + key);
+        keyed = new ApiServer(bootstrap, "millrace.encryption.key=" + key);
         keyless = new ApiServer(bootstrap);
         for (ApiServer api : List.of(keyed, keyless)) {
             Answer created = api.postYaml("/api/v1/flows", FLOW);
@@ -93,7 +93,7 @@ class SecretInputsApiSecurityTest {
         Answer refused = run(keyless);
 
         assertThat(refused.status()).as(refused.body()).isEqualTo(422);
-        assertThat(refused.body()).contains("millrace.security.encryption-key").contains("inputs.pw")
+        assertThat(refused.body()).contains("millrace.encryption.key").contains("inputs.pw")
             .doesNotContain(PW);
         List<byte[]> records = rawRecords(keyless, Topic.EXECUTION_COMMANDS);
         assertThat(records).noneMatch(b -> new String(b, StandardCharsets.UTF_8).contains(PW));

@@ -146,7 +146,7 @@ public final class StandaloneServer implements AutoCloseable, ShutdownProgress {
         // and so, reachable from this machine only unless the user says otherwise (--host, server.address)
         defaults.put("server.address", LOOPBACK);
         // the key of SECRET inputs: made on the first start, reused after, so that sealed values still open
-        defaults.put("millrace.security.encryption-key-file", KeyFile.ensure(dir).toString());
+        defaults.put("millrace.encryption.key-file", KeyFile.ensure(dir).toString());
         app.setDefaultProperties(defaults);
         listeners.forEach(app::addListeners);
         context = app.run(args.toArray(String[]::new));
