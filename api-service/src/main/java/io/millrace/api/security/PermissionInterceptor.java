@@ -2,7 +2,6 @@ package io.millrace.api.security;
 
 import io.millrace.api.store.ExecutionStore;
 import io.millrace.api.web.ApiException;
-import io.millrace.model.execution.Execution;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -10,11 +9,9 @@ import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.HandlerMapping;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Checks each request against its handler's {@link Permission} before the handler runs: the caller's
@@ -27,9 +24,6 @@ final class PermissionInterceptor implements HandlerInterceptor {
 
     /** The packages whose handlers must declare a permission. */
     static final String API_PACKAGE = "io.millrace.";
-
-    /** How long an execution just created is looked for before it is a 404 (as its endpoints do). */
-    static final Duration NEW_EXECUTION_WAIT = Duration.ofSeconds(2);
 
     private final Access access;
     private final ExecutionStore executions;
@@ -86,22 +80,8 @@ final class PermissionInterceptor implements HandlerInterceptor {
 
     /** The namespace of an execution; one just created may not be indexed yet, so it is looked for a moment. */
     private String executionNamespace(String executionId) {
-        long deadline = System.nanoTime() + NEW_EXECUTION_WAIT.toNanos();
-        while (true) {
-            Optional<Execution> found = executions.find(executionId);
-            if (found.isPresent()) {
-                return found.get().header().namespace();
-            }
-            if (System.nanoTime() > deadline) {
-                throw ApiException.notFound("execution " + executionId + " does not exist");
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw ApiException.notFound("execution " + executionId + " does not exist");
-            }
-        }
+        return executions.findRecent(executionId).map(e -> e.header().namespace())
+            .orElseThrow(() -> ApiException.notFound("execution " + executionId + " does not exist"));
     }
 
     /**

@@ -50,7 +50,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Executions over HTTP, on Kestra's paths: trigger (inputs as multipart form data), wait for the
@@ -68,9 +67,6 @@ public class ExecutionController {
     private final ExecutionService executions;
     private final LiveExecutions live;
     private final ExecutionStore store;
-
-    /** How long a just-created execution is looked for in the store before it is a 404. */
-    static final Duration NEW_EXECUTION_WAIT = Duration.ofSeconds(2);
 
     private final LogStore logs;
     private final InternalStorage storage;
@@ -189,22 +185,8 @@ public class ExecutionController {
      * again for a moment before the answer is 404.
      */
     private Execution find(String executionId) {
-        long deadline = System.nanoTime() + NEW_EXECUTION_WAIT.toNanos();
-        while (true) {
-            Optional<Execution> found = store.find(executionId);
-            if (found.isPresent()) {
-                return found.get();
-            }
-            if (System.nanoTime() > deadline) {
-                throw ApiException.notFound("execution " + executionId + " does not exist");
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw ApiException.notFound("execution " + executionId + " does not exist");
-            }
-        }
+        return store.findRecent(executionId)
+            .orElseThrow(() -> ApiException.notFound("execution " + executionId + " does not exist"));
     }
 
     /**
