@@ -1,8 +1,11 @@
 package io.millrace.api.web.executions;
 
+import io.millrace.api.executions.ExecutionLookup;
 import io.millrace.api.executions.ExecutionService;
 import io.millrace.api.executions.LiveExecutions;
+import io.millrace.api.limits.PageLimits;
 import io.millrace.api.web.ApiException;
+import io.millrace.api.web.follow.FollowStreams;
 import io.millrace.api.store.ExecutionQuery;
 import io.millrace.api.store.ExecutionStore;
 import io.millrace.api.store.LogStore;
@@ -46,6 +49,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Executions over HTTP, on Kestra's paths: trigger (inputs as multipart form data), wait for the
@@ -63,20 +67,20 @@ public class ExecutionController {
     private final ExecutionService executions;
     private final LiveExecutions live;
     private final ExecutionStore store;
-
-    /** How long a just-created execution is looked for in the store before it is a 404. */
-    static final Duration NEW_EXECUTION_WAIT = Duration.ofSeconds(2);
-
     private final LogStore logs;
     private final InternalStorage storage;
+    private final PageLimits pages;
+    private final FollowStreams follows;
 
     public ExecutionController(ExecutionService executions, LiveExecutions live, ExecutionStore store, LogStore logs,
-                               InternalStorage storage) {
+                               InternalStorage storage, PageLimits pages, FollowStreams follows) {
         this.logs = logs;
         this.storage = storage;
         this.executions = executions;
         this.live = live;
         this.store = store;
+        this.pages = pages;
+        this.follows = follows;
     }
 
     /** The execution with every task run, as the search store has it. */
@@ -109,12 +113,7 @@ public class ExecutionController {
         labels(labels).forEach(l -> labelFilter.put(l.key(), l.value()));
         ExecutionQuery query = new ExecutionQuery(namespace, flowId, states, labelFilter, instant(startDate),
             instant(endDate), q);
-        Paging paging;
-        try {
-            paging = new Paging(page, size, sort == null ? List.of() : sort.stream().map(Paging.SortField::parse).toList());
-        } catch (IllegalArgumentException e) {
-            throw ApiException.invalid(e.getMessage());
-        }
+        Paging paging = pages.paging(page, size, sort);
         ResultPage<Execution> found;
         try {
             found = store.search(query, paging);
@@ -177,22 +176,8 @@ public class ExecutionController {
      * again for a moment before the answer is 404.
      */
     private Execution find(String executionId) {
-        long deadline = System.nanoTime() + NEW_EXECUTION_WAIT.toNanos();
-        while (true) {
-            Optional<Execution> found = store.find(executionId);
-            if (found.isPresent()) {
-                return found.get();
-            }
-            if (System.nanoTime() > deadline) {
-                throw ApiException.notFound("execution " + executionId + " does not exist");
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw ApiException.notFound("execution " + executionId + " does not exist");
-            }
-        }
+        return ExecutionLookup.find(store, executionId, () -> false)
+            .orElseThrow(() -> ApiException.notFound("execution " + executionId + " does not exist"));
     }
 
     /**
@@ -213,30 +198,36 @@ public class ExecutionController {
         return executions.trigger(trigger, wait ? WAIT : null);
     }
 
-    /** The execution's states as Server-Sent Events named {@code execution}, until its end. */
+    /**
+     * The execution's states as Server-Sent Events named {@code execution}, until its end; 404 for an
+     * execution neither stored nor seen live, 429 past the client's follows.
+     */
     @GetMapping(path = "/{executionId}/follow", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    public SseEmitter follow(@PathVariable String executionId) {
-        SseEmitter emitter = new SseEmitter(FOLLOW.toMillis());
-        LiveExecutions.Watch watch = live.watch(executionId, null, e -> sendState(emitter, e));
-        emitter.onCompletion(watch::close);
-        emitter.onTimeout(watch::close);
-        emitter.onError(t -> watch.close());
+    public SseEmitter follow(@PathVariable String executionId, HttpServletRequest request) {
+        FollowStreams.Follow follow = follows.open(request, FOLLOW);
+        AtomicBoolean seenLive = new AtomicBoolean();
+        LiveExecutions.Watch watch = live.watch(executionId, null, e -> {
+            seenLive.set(true);
+            sendState(follow, e);
+        });
+        follow.onEnd(watch::close);
         // the state stored now comes first: a late follower still sees where the execution is, and an
         // ended execution's stream ends at once
-        store.find(executionId).ifPresent(e -> sendState(emitter, e));
-        return emitter;
+        Optional<Execution> stored = ExecutionLookup.find(store, executionId, seenLive::get);
+        if (stored.isEmpty() && !seenLive.get()) {
+            follow.abandon();
+            throw ApiException.notFound("execution " + executionId + " does not exist");
+        }
+        stored.ifPresent(e -> sendState(follow, e));
+        return follow.emitter();
     }
 
     /** One state on the stream; the stream ends with the execution. */
-    private void sendState(SseEmitter emitter, Execution e) {
-        try {
-            emitter.send(SseEmitter.event().name("execution").id(e.header().state().current().name())
-                .data(executions.json(e), MediaType.APPLICATION_JSON));
-            if (e.status().isTerminal()) {
-                emitter.complete();
-            }
-        } catch (IOException | IllegalStateException gone) {
-            emitter.completeWithError(gone);
+    private void sendState(FollowStreams.Follow follow, Execution e) {
+        follow.send(SseEmitter.event().name("execution").id(e.header().state().current().name())
+            .data(executions.json(e), MediaType.APPLICATION_JSON));
+        if (e.status().isTerminal()) {
+            follow.complete();
         }
     }
 

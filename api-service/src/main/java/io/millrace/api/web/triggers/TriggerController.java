@@ -2,6 +2,7 @@ package io.millrace.api.web.triggers;
 
 import io.millrace.api.flows.FlowJson;
 import io.millrace.api.flows.FlowView;
+import io.millrace.api.limits.PageLimits;
 import io.millrace.api.store.Paging;
 import io.millrace.api.store.ResultPage;
 import io.millrace.api.store.TriggerQuery;
@@ -31,10 +32,12 @@ public class TriggerController {
 
     private final TriggerStore triggers;
     private final FlowView flows;
+    private final PageLimits pages;
 
-    public TriggerController(TriggerStore triggers, FlowView flows) {
+    public TriggerController(TriggerStore triggers, FlowView flows, PageLimits pages) {
         this.triggers = triggers;
         this.flows = flows;
+        this.pages = pages;
     }
 
     /**
@@ -72,8 +75,8 @@ public class TriggerController {
     }
 
     private ResultPage<TriggerState> find(TriggerQuery query, int page, int size, List<String> sort) {
+        Paging paging = pages.paging(page, size, sort);
         try {
-            Paging paging = new Paging(page, size, sort == null ? List.of() : sort.stream().map(Paging.SortField::parse).toList());
             return triggers.search(query, paging);
         } catch (IllegalArgumentException e) {
             throw ApiException.invalid(e.getMessage());
