@@ -9,6 +9,7 @@ import io.millrace.model.execution.ExecutionHeader;
 import io.millrace.model.execution.ExecutionStatus;
 import io.millrace.model.execution.State;
 import io.millrace.search.embedded.OpenSearchNodeExtension;
+import io.millrace.serde.FlowParser;
 import io.millrace.serde.Json;
 import io.millrace.topics.Topic;
 import io.millrace.topics.VersionedJsonSerde;
@@ -30,6 +31,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -136,6 +138,39 @@ class RequestLimitsSecurityTest {
             HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(json)));
         assertThat(chunked.statusCode()).as(chunked.body()).isEqualTo(413);
         assertThat(Json.tree(chunked.body()).get("message").asString()).contains("millrace.api.max-request-size");
+    }
+
+    @Test
+    void aSlowParseHoldsUpNoOtherFlowWrite() throws Exception {
+        // nine flows of about 1 MB, each of thousands of templates: checking them takes seconds
+        StringBuilder body = new StringBuilder();
+        for (int f = 0; f < 9; f++) {
+            StringBuilder flow = new StringBuilder("id: heavy" + f + "\nnamespace: limits.slow\ntasks:\n");
+            for (int t = 0; flow.length() < 1_000_000; t++) {
+                flow.append("  - id: t").append(t).append("\n    type: io.kestra.plugin.core.log.Log\n")
+                    .append("    message: \"{{ (((").append(t).append(" + 2) * 3) ~ 'x") .append(f).append("') | upper }}\"\n");
+            }
+            body.append(flow).append("---\n");
+        }
+        CompletableFuture<HttpResponse<String>> slow = HTTP.sendAsync(HttpRequest.newBuilder(
+                api.uri("/api/v1/flows/limits.slow")).header("Content-Type", "application/x-yaml")
+            .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(), HttpResponse.BodyHandlers.ofString());
+        await().atMost(Duration.ofSeconds(30)).until(RequestLimitsSecurityTest::aFlowIsBeingParsed);
+
+        Answer small = api.postYaml("/api/v1/flows", flow("limits.fast", "small", "hi"));
+
+        assertThat(small.status()).as(small.body()).isEqualTo(200);
+        assertThat(aFlowIsBeingParsed()).as("the small flow was written while the large ones were still being checked")
+            .isTrue();
+        HttpResponse<String> done = slow.get(2, TimeUnit.MINUTES);
+        assertThat(done.statusCode()).as(done.body()).isEqualTo(200);
+        assertThat(Json.tree(done.body())).hasSize(9);
+    }
+
+    /** Whether a thread of the api (it runs in this JVM) is inside the flow parser. */
+    private static boolean aFlowIsBeingParsed() {
+        return Thread.getAllStackTraces().values().stream().anyMatch(stack -> Arrays.stream(stack)
+            .anyMatch(frame -> frame.getClassName().equals(FlowParser.class.getName())));
     }
 
     @Test
