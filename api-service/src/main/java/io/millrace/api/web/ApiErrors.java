@@ -5,6 +5,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -22,11 +23,26 @@ import java.util.List;
 public class ApiErrors {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiErrors.class);
+    private static final int MAX_REASON = 300;
 
     @ExceptionHandler(ApiException.class)
     ResponseEntity<ApiError> refused(ApiException e) {
         return ResponseEntity.status(e.status()).contentType(MediaType.APPLICATION_JSON)
             .body(new ApiError(e.getMessage(), e.details()));
+    }
+
+    /**
+     * A body that cannot be read as the endpoint wants it: not JSON, the wrong shape, or past the JSON
+     * reader's limits (nesting deeper than 500 levels). The caller's fault: 400.
+     */
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ResponseEntity<ApiError> unreadable(HttpMessageNotReadableException e) {
+        String reason = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("");
+        if (reason.length() > MAX_REASON) {
+            reason = reason.substring(0, MAX_REASON) + "...";
+        }
+        return ResponseEntity.status(HttpStatus.BAD_REQUEST).contentType(MediaType.APPLICATION_JSON)
+            .body(new ApiError("the request body cannot be read: " + reason, List.of()));
     }
 
     /** A client that went away in the middle of a stream (a follow): nobody to answer, nothing wrong to log. */
