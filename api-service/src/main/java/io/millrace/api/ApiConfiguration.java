@@ -5,6 +5,8 @@ import io.millrace.api.executions.LiveExecutions;
 import io.millrace.api.executions.LiveLogs;
 import io.millrace.api.flows.FlowService;
 import io.millrace.api.flows.FlowView;
+import io.millrace.api.limits.ApiLimits;
+import io.millrace.api.limits.LimitsConfiguration;
 import io.millrace.api.search.SearchConfiguration;
 import io.millrace.api.web.ApiErrors;
 import io.millrace.api.web.executions.ExecutionController;
@@ -49,7 +51,7 @@ import java.util.concurrent.TimeoutException;
 @Import({KafkaConfiguration.class, SearchConfiguration.class, ApiErrors.class, FlowController.class,
     ExecutionController.class, LogController.class, HealthController.class,
     TriggerController.class, TriggerCommandController.class, PluginController.class, ApiSecurity.class, BrowserDefencesConfiguration.class,
-    OpenApiDocs.class, StorageConfiguration.class, WebhookConfiguration.class, EncryptionConfiguration.class})
+    OpenApiDocs.class, StorageConfiguration.class, WebhookConfiguration.class, EncryptionConfiguration.class, LimitsConfiguration.class})
 @EnableConfigurationProperties(TemplateSettings.class)
 public class ApiConfiguration {
 
@@ -60,8 +62,8 @@ public class ApiConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    FlowService flowService(KafkaClients kafka, FlowView view) {
-        return new FlowService(kafka, view, new FlowParser(), Clock.systemUTC());
+    FlowService flowService(KafkaClients kafka, FlowView view, ApiLimits limits) {
+        return new FlowService(kafka, view, new FlowParser(), Clock.systemUTC(), limits.maxFlowSize().toBytes());
     }
 
     @Bean(destroyMethod = "close")

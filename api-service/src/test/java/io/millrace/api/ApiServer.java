@@ -47,6 +47,11 @@ public final class ApiServer implements AutoCloseable {
         return context;
     }
 
+    /** The address of {@code path} on this server, for requests the helpers below do not make. */
+    public URI uri(String path) {
+        return URI.create(base + path);
+    }
+
     /** An answer: status, content type and body. */
     public record Answer(int status, String contentType, String body) {
         public JsonNode json() {

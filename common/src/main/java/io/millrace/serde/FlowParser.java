@@ -42,6 +42,9 @@ public final class FlowParser {
         } catch (RuntimeException e) {
             // a bug of the parser, not of the flow: still an answer, never a stack trace
             return failed(List.of(new FlowProblem(1, 1, "", "the flow could not be checked (internal error); please report it")));
+        } catch (StackOverflowError e) {
+            // whatever nesting the YAML and template limits let through: the flow's fault, not a crash
+            return failed(List.of(new FlowProblem(1, 1, "", "the flow nests too deeply to be checked; simplify it")));
         }
     }
 

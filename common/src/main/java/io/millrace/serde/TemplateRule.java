@@ -43,6 +43,9 @@ final class TemplateRule {
             problems.atValue(path, "invalid template: " + (e.getMessage() == null ? "it cannot be parsed" : e.getMessage()));
         } catch (RuntimeException e) {
             problems.atValue(path, "invalid template");
+        } catch (StackOverflowError e) {
+            // a chain Pebble parses recursively that the nesting check does not count (not not not … x)
+            problems.atValue(path, "invalid template: it nests too deeply to be parsed; simplify it");
         }
     }
 }

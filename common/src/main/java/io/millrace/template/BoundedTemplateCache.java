@@ -29,6 +29,7 @@ final class BoundedTemplateCache implements PebbleCache<Object, PebbleTemplate> 
 
     @Override
     public PebbleTemplate computeIfAbsent(Object key, Function<? super Object, ? extends PebbleTemplate> compile) {
+        TemplateNesting.check(key instanceof String text ? text : null); // before Pebble's recursive parser
         if (key instanceof String text && text.length() > MAX_CACHED_LENGTH) {
             return compile.apply(key);
         }

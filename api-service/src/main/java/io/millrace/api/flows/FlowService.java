@@ -22,6 +22,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.http.HttpStatus;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -33,6 +34,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 /**
  * The api's flow write path: validates a source, gives it its revision and writes it to
@@ -40,10 +42,13 @@ import java.util.concurrent.TimeoutException;
  * transaction, then waits until {@link FlowView} has read it, so a read right after a write sees it.
  *
  * <p>Revisions: a source identical to the newest revision keeps that revision; any change, and a
- * deletion, make the next one. Writes of one api process are serialised. Two api processes updating
- * the same flow at the same instant may both write the same revision number; the later record then
- * wins on {@code flows} and on {@code flow_revisions} (compacted by key). Run flow deployments
- * through one api instance, or one GitOps job, when that matters.
+ * deletion, make the next one. Sources are measured ({@code millrace.api.max-flow-size}) and parsed
+ * outside any lock, so a slow parse holds up no other write; only the write itself is serialised per
+ * flow (newest revision read, transaction, wait for the view), and the transaction alone across flows,
+ * as one transactional producer allows one transaction at a time. Two api processes updating the same
+ * flow at the same instant may both write the same revision number; the later record then wins on
+ * {@code flows} and on {@code flow_revisions} (compacted by key). Run flow deployments through one api
+ * instance, or one GitOps job, when that matters.
  */
 public final class FlowService implements AutoCloseable {
 
@@ -53,14 +58,20 @@ public final class FlowService implements AutoCloseable {
     private final FlowView view;
     private final FlowParser parser;
     private final InstantSource clock;
+    private final long maxFlowSize;
     private final Producer<String, byte[]> producer;
     private final VersionedJsonSerde<FlowRecord> serde = VersionedJsonSerde.of(Topic.FLOWS);
+    /** Serialises the writes of one flow: read its newest revision, write the next, wait until it is readable. */
+    private final FlowLocks locks = new FlowLocks();
+    /** One transaction at a time on the one producer. */
+    private final Object transaction = new Object();
 
-    public FlowService(KafkaClients kafka, FlowView view, FlowParser parser, InstantSource clock) {
+    public FlowService(KafkaClients kafka, FlowView view, FlowParser parser, InstantSource clock, long maxFlowSize) {
         this.kafka = kafka;
         this.view = view;
         this.parser = parser;
         this.clock = clock;
+        this.maxFlowSize = maxFlowSize;
         Map<String, Object> props = kafka.producer("millrace-api-flows");
         // each api process has its own transactional id: processes never fence each other
         props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, kafka.group("api-flows-" + Ids.random()));
@@ -68,47 +79,68 @@ public final class FlowService implements AutoCloseable {
         producer.initTransactions();
     }
 
-    /** Validates a source without deploying it. */
-    public ParseResult validate(String source) {
+    /**
+     * Validates a source without deploying it; 413 when it is larger than a flow may be.
+     *
+     * @param document its 1-based place in a multi-document body, for the message; 0 when alone
+     */
+    public ParseResult validate(String source, int document) {
+        checkSize(source, document);
         return parser.validate(source);
     }
 
     /** Deploys a new flow; 409 when it exists, 422 when the source is not a valid flow. */
-    public synchronized FlowRecord create(String source) {
+    public FlowRecord create(String source) {
+        return create(source, namespace -> { });
+    }
+
+    /**
+     * Deploys a new flow once {@code allowed} accepts its namespace (it throws to refuse); 409 when it
+     * exists, 422 when the source is not a valid flow.
+     */
+    public FlowRecord create(String source, Consumer<String> allowed) {
         Flow flow = parse(source);
-        if (view.latest(flow.namespace(), flow.id()).isPresent()) {
-            throw ApiException.conflict("flow " + flow.namespace() + "." + flow.id()
-                + " already exists; update it with PUT /api/v1/flows/" + flow.namespace() + "/" + flow.id());
-        }
-        return write(flow, source);
+        allowed.accept(flow.namespace());
+        return locks.locked(flow.namespace(), flow.id(), () -> {
+            if (view.latest(flow.namespace(), flow.id()).isPresent()) {
+                throw ApiException.conflict("flow " + flow.namespace() + "." + flow.id()
+                    + " already exists; update it with PUT /api/v1/flows/" + flow.namespace() + "/" + flow.id());
+            }
+            return write(flow, source);
+        });
     }
 
     /** Updates a flow; 404 when it does not exist, 422 when the source is invalid or names another flow. */
-    public synchronized FlowRecord update(String namespace, String id, String source) {
+    public FlowRecord update(String namespace, String id, String source) {
         Flow flow = parse(source);
         if (!flow.namespace().equals(namespace) || !flow.id().equals(id)) {
             throw ApiException.invalid("the source defines flow " + flow.namespace() + "." + flow.id()
                 + ", not " + namespace + "." + id + " (a flow's namespace and id cannot change)");
         }
-        if (view.latest(namespace, id).isEmpty()) {
-            throw ApiException.notFound("flow " + namespace + "." + id + " does not exist");
-        }
-        return write(flow, source);
+        return locks.locked(namespace, id, () -> {
+            if (view.latest(namespace, id).isEmpty()) {
+                throw ApiException.notFound("flow " + namespace + "." + id + " does not exist");
+            }
+            return write(flow, source);
+        });
     }
 
     /** Deploys a flow whether it exists or not (GitOps, a flow directory). */
-    public synchronized FlowRecord deploy(String source) {
+    public FlowRecord deploy(String source) {
         Flow flow = parse(source);
-        return write(flow, source);
+        return locks.locked(flow.namespace(), flow.id(), () -> write(flow, source));
     }
 
     /** Deletes a flow (a new, deleted revision); 404 when it does not exist. */
-    public synchronized FlowRecord delete(String namespace, String id) {
-        FlowRecord latest = view.latest(namespace, id)
-            .orElseThrow(() -> ApiException.notFound("flow " + namespace + "." + id + " does not exist"));
-        FlowRecord deleted = new FlowRecord(namespace, id, latest.revision() + 1, latest.source(), true, clock.instant());
-        send(deleted);
-        return deleted;
+    public FlowRecord delete(String namespace, String id) {
+        return locks.locked(namespace, id, () -> {
+            FlowRecord latest = view.latest(namespace, id)
+                .orElseThrow(() -> ApiException.notFound("flow " + namespace + "." + id + " does not exist"));
+            FlowRecord deleted = new FlowRecord(namespace, id, latest.revision() + 1, latest.source(), true,
+                clock.instant());
+            send(deleted);
+            return deleted;
+        });
     }
 
     /**
@@ -116,7 +148,10 @@ public final class FlowService implements AutoCloseable {
      * changed), and with {@code deleteAbsent} the namespace's other flows are deleted. Every source is
      * checked before anything is written: one invalid source and nothing changes.
      */
-    public synchronized List<FlowRecord> replaceNamespace(String namespace, List<String> sources, boolean deleteAbsent) {
+    public List<FlowRecord> replaceNamespace(String namespace, List<String> sources, boolean deleteAbsent) {
+        for (int i = 0; i < sources.size(); i++) {
+            checkSize(sources.get(i), i + 1);
+        }
         List<Flow> flows = new ArrayList<>();
         List<ApiError.Detail> problems = new ArrayList<>();
         Set<String> ids = new HashSet<>();
@@ -144,7 +179,9 @@ public final class FlowService implements AutoCloseable {
         }
         List<FlowRecord> written = new ArrayList<>();
         for (int i = 0; i < flows.size(); i++) {
-            written.add(write(flows.get(i), sources.get(i)));
+            Flow flow = flows.get(i);
+            String source = sources.get(i);
+            written.add(locks.locked(flow.namespace(), flow.id(), () -> write(flow, source)));
         }
         if (deleteAbsent) {
             for (FlowRecord f : view.all()) {
@@ -161,6 +198,7 @@ public final class FlowService implements AutoCloseable {
             throw ApiException.invalid("the request has no flow source (send the YAML as the body, "
                 + "with Content-Type: application/x-yaml)");
         }
+        checkSize(source, 0);
         ParseResult result = parser.validate(source);
         if (!result.isValid()) {
             throw invalid(result.problems());
@@ -178,6 +216,20 @@ public final class FlowService implements AutoCloseable {
         return new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, summary, details);
     }
 
+    /** 413 for a source larger than {@code millrace.api.max-flow-size}, before anything parses it. */
+    private void checkSize(String source, int document) {
+        if (source == null || (long) source.length() * 3 <= maxFlowSize) {
+            return; // at most 3 UTF-8 bytes a char: small enough without counting
+        }
+        long bytes = source.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > maxFlowSize) {
+            throw new ApiException(HttpStatus.CONTENT_TOO_LARGE, (document > 0 ? "flow source " + document : "the flow source")
+                + " is " + bytes + " bytes: a flow source may have at most " + maxFlowSize
+                + " bytes (millrace.api.max-flow-size)");
+        }
+    }
+
+    /** Writes the next revision; call it holding the flow's lock. */
     private FlowRecord write(Flow flow, String source) {
         FlowRecord newest = view.newest(flow.namespace(), flow.id()).orElse(null);
         if (newest != null && !newest.deleted() && Objects.equals(newest.source(), source)) {
@@ -196,15 +248,22 @@ public final class FlowService implements AutoCloseable {
         RecordMetadata flows;
         RecordMetadata revision;
         try {
-            producer.beginTransaction();
-            Future<RecordMetadata> f = producer.send(new ProducerRecord<>(flowsTopic, record.key(), value));
-            Future<RecordMetadata> r = producer.send(new ProducerRecord<>(revisionsTopic,
-                record.key() + "/" + record.revision(), value));
-            producer.commitTransaction();
+            Future<RecordMetadata> f;
+            Future<RecordMetadata> r;
+            synchronized (transaction) {
+                try {
+                    producer.beginTransaction();
+                    f = producer.send(new ProducerRecord<>(flowsTopic, record.key(), value));
+                    r = producer.send(new ProducerRecord<>(revisionsTopic, record.key() + "/" + record.revision(), value));
+                    producer.commitTransaction();
+                } catch (KafkaException e) {
+                    abort();
+                    throw e;
+                }
+            }
             flows = f.get();
             revision = r.get();
         } catch (KafkaException e) {
-            abort();
             throw new IllegalStateException("the flow could not be written to Kafka: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -1,5 +1,6 @@
 package io.millrace.api.security;
 
+import io.millrace.api.executions.ExecutionLookup;
 import io.millrace.api.store.ExecutionStore;
 import io.millrace.api.web.ApiException;
 import jakarta.servlet.DispatcherType;
@@ -80,7 +81,7 @@ final class PermissionInterceptor implements HandlerInterceptor {
 
     /** The namespace of an execution; one just created may not be indexed yet, so it is looked for a moment. */
     private String executionNamespace(String executionId) {
-        return executions.findRecent(executionId).map(e -> e.header().namespace())
+        return ExecutionLookup.find(executions, executionId, () -> false).map(e -> e.header().namespace())
             .orElseThrow(() -> ApiException.notFound("execution " + executionId + " does not exist"));
     }
 

@@ -1,5 +1,6 @@
 package io.millrace.api.web.executions;
 
+import io.millrace.api.executions.ExecutionLookup;
 import io.millrace.api.executions.ExecutionService;
 import io.millrace.api.executions.LiveExecutions;
 import io.millrace.api.security.Access;
@@ -7,7 +8,9 @@ import io.millrace.api.security.Permission;
 import io.millrace.api.security.Permission.Scope;
 import io.millrace.api.security.Role;
 import io.millrace.api.security.AcceptsSimpleBodies;
+import io.millrace.api.limits.PageLimits;
 import io.millrace.api.web.ApiException;
+import io.millrace.api.web.follow.FollowStreams;
 import io.millrace.api.store.ExecutionQuery;
 import io.millrace.api.store.ExecutionStore;
 import io.millrace.api.store.LogStore;
@@ -50,6 +53,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Executions over HTTP, on Kestra's paths: trigger (inputs as multipart form data), wait for the
@@ -67,19 +72,22 @@ public class ExecutionController {
     private final ExecutionService executions;
     private final LiveExecutions live;
     private final ExecutionStore store;
-
     private final LogStore logs;
     private final InternalStorage storage;
     private final Access access;
+    private final PageLimits pages;
+    private final FollowStreams follows;
 
     public ExecutionController(ExecutionService executions, LiveExecutions live, ExecutionStore store, LogStore logs,
-                               InternalStorage storage, Access access) {
+                               InternalStorage storage, Access access, PageLimits pages, FollowStreams follows) {
         this.access = access;
         this.logs = logs;
         this.storage = storage;
         this.executions = executions;
         this.live = live;
         this.store = store;
+        this.pages = pages;
+        this.follows = follows;
     }
 
     /** The execution with every task run, as the search store has it. */
@@ -114,12 +122,7 @@ public class ExecutionController {
         labels(labels).forEach(l -> labelFilter.put(l.key(), l.value()));
         ExecutionQuery query = new ExecutionQuery(namespace, flowId, states, labelFilter, instant(startDate),
             instant(endDate), q);
-        Paging paging;
-        try {
-            paging = new Paging(page, size, sort == null ? List.of() : sort.stream().map(Paging.SortField::parse).toList());
-        } catch (IllegalArgumentException e) {
-            throw ApiException.invalid(e.getMessage());
-        }
+        Paging paging = pages.paging(page, size, sort);
         ResultPage<Execution> found;
         try {
             found = store.search(query.within(access.namespaces()), paging);
@@ -185,7 +188,7 @@ public class ExecutionController {
      * again for a moment before the answer is 404.
      */
     private Execution find(String executionId) {
-        return store.findRecent(executionId)
+        return ExecutionLookup.find(store, executionId, () -> false)
             .orElseThrow(() -> ApiException.notFound("execution " + executionId + " does not exist"));
     }
 
@@ -209,31 +212,37 @@ public class ExecutionController {
         return executions.trigger(trigger, wait ? WAIT : null);
     }
 
-    /** The execution's states as Server-Sent Events named {@code execution}, until its end. */
+    /**
+     * The execution's states as Server-Sent Events named {@code execution}, until its end; 404 for an
+     * execution neither stored nor seen live, 429 past the client's follows.
+     */
     @GetMapping(path = "/{executionId}/follow", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     @Permission(value = Role.VIEWER, action = "follow executions", scope = Scope.EXECUTION)
-    public SseEmitter follow(@PathVariable String executionId) {
-        SseEmitter emitter = new SseEmitter(FOLLOW.toMillis());
-        LiveExecutions.Watch watch = live.watch(executionId, null, e -> sendState(emitter, e));
-        emitter.onCompletion(watch::close);
-        emitter.onTimeout(watch::close);
-        emitter.onError(t -> watch.close());
+    public SseEmitter follow(@PathVariable String executionId, HttpServletRequest request) {
+        FollowStreams.Follow follow = follows.open(request, FOLLOW);
+        AtomicBoolean seenLive = new AtomicBoolean();
+        LiveExecutions.Watch watch = live.watch(executionId, null, e -> {
+            seenLive.set(true);
+            sendState(follow, e);
+        });
+        follow.onEnd(watch::close);
         // the state stored now comes first: a late follower still sees where the execution is, and an
         // ended execution's stream ends at once
-        store.find(executionId).ifPresent(e -> sendState(emitter, e));
-        return emitter;
+        Optional<Execution> stored = ExecutionLookup.find(store, executionId, seenLive::get);
+        if (stored.isEmpty() && !seenLive.get()) {
+            follow.abandon();
+            throw ApiException.notFound("execution " + executionId + " does not exist");
+        }
+        stored.ifPresent(e -> sendState(follow, e));
+        return follow.emitter();
     }
 
     /** One state on the stream; the stream ends with the execution. */
-    private void sendState(SseEmitter emitter, Execution e) {
-        try {
-            emitter.send(SseEmitter.event().name("execution").id(e.header().state().current().name())
-                .data(executions.json(e), MediaType.APPLICATION_JSON));
-            if (e.status().isTerminal()) {
-                emitter.complete();
-            }
-        } catch (IOException | IllegalStateException gone) {
-            emitter.completeWithError(gone);
+    private void sendState(FollowStreams.Follow follow, Execution e) {
+        follow.send(SseEmitter.event().name("execution").id(e.header().state().current().name())
+            .data(executions.json(e), MediaType.APPLICATION_JSON));
+        if (e.status().isTerminal()) {
+            follow.complete();
         }
     }
 

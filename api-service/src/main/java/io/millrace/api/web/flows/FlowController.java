@@ -6,6 +6,7 @@ import io.millrace.api.flows.FlowView;
 import io.millrace.api.security.Access;
 import io.millrace.api.security.Permission;
 import io.millrace.api.security.Role;
+import io.millrace.api.limits.PageLimits;
 import io.millrace.api.store.Paging;
 import io.millrace.api.store.ResultPage;
 import io.millrace.api.web.ApiException;
@@ -48,22 +49,21 @@ public class FlowController {
     private final FlowService flows;
     private final FlowView view;
     private final Access access;
+    private final PageLimits pages;
 
-    public FlowController(FlowService flows, FlowView view, Access access) {
+    public FlowController(FlowService flows, FlowView view, Access access, PageLimits pages) {
         this.flows = flows;
         this.view = view;
         this.access = access;
+        this.pages = pages;
     }
 
     /** Creates a flow; the namespace the caller must be a developer of is the source's. */
     @PostMapping(consumes = {"application/x-yaml", "application/yaml", "text/yaml", "text/x-yaml"})
     @Permission(value = Role.DEVELOPER, action = "create flows", scope = Permission.Scope.BODY)
     public Map<String, Object> create(@RequestBody(required = false) String source) {
-        ParseResult parsed = source == null ? null : flows.validate(source);
-        if (parsed != null && parsed.flow() != null) {
-            access.require(Role.DEVELOPER, "create flows", parsed.flow().namespace());
-        } // else not a flow: create refuses it with its problems, and writes nothing
-        return FlowJson.of(flows.create(source), false);
+        return FlowJson.of(flows.create(source, namespace -> access.require(Role.DEVELOPER, "create flows", namespace)),
+            false);
     }
 
     @Permission(value = Role.DEVELOPER, action = "update flows", scope = Permission.Scope.PATH)
@@ -117,7 +117,7 @@ public class FlowController {
                                                   @RequestParam(defaultValue = "1") int page,
                                                   @RequestParam(defaultValue = "25") int size,
                                                   @RequestParam(required = false) List<String> sort) {
-        Paging paging = paging(page, size, sort);
+        Paging paging = pages.paging(page, size, sort);
         List<FlowRecord> matching = new ArrayList<>();
         for (FlowRecord f : view.all()) {
             if (inNamespace(f.namespace(), namespace) && contains(f, q) && access.sees(f.namespace())) {
@@ -125,8 +125,9 @@ public class FlowController {
             }
         }
         matching.sort(order(paging));
-        int from = Math.min(matching.size(), (paging.page() - 1) * paging.size());
-        int to = Math.min(matching.size(), from + paging.size());
+        // page * size stays within the result window, so within an int
+        int from = (int) Math.min(matching.size(), (long) (paging.page() - 1) * paging.size());
+        int to = (int) Math.min(matching.size(), (long) from + paging.size());
         return new ResultPage<>(matching.subList(from, to).stream().map(f -> FlowJson.of(f, false)).toList(),
             matching.size());
     }
@@ -149,7 +150,7 @@ public class FlowController {
         List<Map<String, Object>> answers = new ArrayList<>();
         List<String> documents = documents(body);
         for (int i = 0; i < documents.size(); i++) {
-            ParseResult result = flows.validate(documents.get(i));
+            ParseResult result = flows.validate(documents.get(i), documents.size() > 1 ? i + 1 : 0);
             Map<String, Object> answer = new LinkedHashMap<>();
             answer.put("index", i);
             if (result.flow() != null) {
@@ -219,14 +220,6 @@ public class FlowController {
         String needle = q.toLowerCase(Locale.ROOT);
         return f.id().toLowerCase(Locale.ROOT).contains(needle) || f.namespace().toLowerCase(Locale.ROOT).contains(needle)
             || f.source().toLowerCase(Locale.ROOT).contains(needle);
-    }
-
-    private static Paging paging(int page, int size, List<String> sort) {
-        try {
-            return new Paging(page, size, sort == null ? List.of() : sort.stream().map(Paging.SortField::parse).toList());
-        } catch (IllegalArgumentException e) {
-            throw ApiException.invalid(e.getMessage());
-        }
     }
 
     private static Comparator<FlowRecord> order(Paging paging) {

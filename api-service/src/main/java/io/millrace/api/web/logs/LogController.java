@@ -1,5 +1,6 @@
 package io.millrace.api.web.logs;
 
+import io.millrace.api.executions.ExecutionLookup;
 import io.millrace.api.executions.LiveExecutions;
 import io.millrace.api.executions.LiveLogs;
 import io.millrace.api.security.Access;
@@ -11,9 +12,13 @@ import io.millrace.api.store.LogQuery;
 import io.millrace.api.store.LogStore;
 import io.millrace.api.store.Paging;
 import io.millrace.api.store.ResultPage;
+import io.millrace.api.limits.PageLimits;
 import io.millrace.api.web.ApiException;
+import io.millrace.api.web.follow.FollowStreams;
 import io.millrace.model.LogLevel;
+import io.millrace.model.execution.Execution;
 import io.millrace.model.execution.LogEntry;
+import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -25,14 +30,15 @@ import org.springframework.web.bind.annotation.RestController;
 
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /** Log lines over HTTP, on Kestra's paths: of one execution, a search, a download as text, and live. */
 @RestController
@@ -49,58 +55,64 @@ public class LogController {
     private final LiveExecutions liveExecutions;
     private final ExecutionStore executions;
     private final Access access;
+    private final PageLimits pages;
+    private final FollowStreams follows;
 
     public LogController(LogStore logs, LiveLogs liveLogs, LiveExecutions liveExecutions, ExecutionStore executions,
-                         Access access) {
+                         Access access, PageLimits pages, FollowStreams follows) {
         this.access = access;
         this.logs = logs;
         this.liveLogs = liveLogs;
         this.liveExecutions = liveExecutions;
         this.executions = executions;
+        this.pages = pages;
+        this.follows = follows;
     }
 
     /**
      * An execution's lines as Server-Sent Events named {@code log}: those stored first, then each new
-     * one; the stream ends shortly after the execution does.
+     * one; the stream ends shortly after the execution does. 404 for an execution neither stored nor
+     * seen live, 429 past the client's follows.
      */
     @GetMapping(path = "/{executionId}/follow", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     @Permission(value = Role.VIEWER, action = "follow logs", scope = Scope.EXECUTION)
-    public SseEmitter follow(@PathVariable String executionId) {
-        SseEmitter emitter = new SseEmitter(FOLLOW.toMillis());
+    public SseEmitter follow(@PathVariable String executionId, HttpServletRequest request) {
+        FollowStreams.Follow follow = follows.open(request, FOLLOW);
         Set<String> sent = ConcurrentHashMap.newKeySet();
         Object lock = new Object();
-        LiveExecutions.Watch lines = liveLogs.watch(executionId, line -> send(emitter, line, sent, lock));
+        AtomicBoolean seenLive = new AtomicBoolean();
+        LiveExecutions.Watch lines = liveLogs.watch(executionId, line -> {
+            seenLive.set(true);
+            send(follow, line, sent, lock);
+        });
         LiveExecutions.Watch end = liveExecutions.watch(executionId, null, e -> {
+            seenLive.set(true);
             if (e.status().isTerminal()) {
-                CompletableFuture.delayedExecutor(LATE_LINES.toMillis(), TimeUnit.MILLISECONDS).execute(emitter::complete);
+                CompletableFuture.delayedExecutor(LATE_LINES.toMillis(), TimeUnit.MILLISECONDS).execute(follow::complete);
             }
         });
-        Runnable close = () -> {
-            lines.close();
-            end.close();
-        };
-        emitter.onCompletion(close);
-        emitter.onTimeout(close);
-        emitter.onError(t -> close.run());
-        for (LogEntry line : logs.ofExecution(LogQuery.ofExecution(executionId, null, null))) {
-            send(emitter, line, sent, lock);
+        follow.onEnd(lines::close);
+        follow.onEnd(end::close);
+        Optional<Execution> stored = ExecutionLookup.find(executions, executionId, seenLive::get);
+        if (stored.isEmpty() && !seenLive.get()) {
+            follow.abandon();
+            throw ApiException.notFound("execution " + executionId + " does not exist");
         }
-        executions.find(executionId).filter(e -> e.status().isTerminal()).ifPresent(e -> emitter.complete());
-        return emitter;
+        for (LogEntry line : logs.ofExecution(LogQuery.ofExecution(executionId, null, null))) {
+            send(follow, line, sent, lock);
+        }
+        stored.filter(e -> e.status().isTerminal()).ifPresent(e -> follow.complete());
+        return follow.emitter();
     }
 
     /** Sends a line once (a line both stored and live is sent the first time only). */
-    private static void send(SseEmitter emitter, LogEntry line, Set<String> sent, Object lock) {
+    private static void send(FollowStreams.Follow follow, LogEntry line, Set<String> sent, Object lock) {
         String key = line.taskRunId() + "|" + line.timestamp() + "|" + line.level() + "|" + line.message();
         if (!sent.add(key)) {
             return;
         }
         synchronized (lock) {
-            try {
-                emitter.send(SseEmitter.event().name("log").data(line, MediaType.APPLICATION_JSON));
-            } catch (IOException | IllegalStateException gone) {
-                emitter.completeWithError(gone);
-            }
+            follow.send(SseEmitter.event().name("log").data(line, MediaType.APPLICATION_JSON));
         }
     }
 
@@ -139,9 +151,10 @@ public class LogController {
                                        @RequestParam(required = false) String q,
                                        @RequestParam(defaultValue = "1") int page,
                                        @RequestParam(defaultValue = "25") int size) {
+        Paging paging = pages.paging(page, size, null);
         try {
             return logs.search(new LogQuery(namespace, flowId, executionId, null, level(minLevel), null, null, q)
-                    .within(access.namespaces()), new Paging(page, size, List.of()));
+                    .within(access.namespaces()), paging);
         } catch (IllegalArgumentException e) {
             throw ApiException.invalid(e.getMessage());
         }

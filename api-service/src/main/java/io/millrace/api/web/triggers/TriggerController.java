@@ -6,6 +6,7 @@ import io.millrace.api.security.Access;
 import io.millrace.api.security.Permission;
 import io.millrace.api.security.Permission.Scope;
 import io.millrace.api.security.Role;
+import io.millrace.api.limits.PageLimits;
 import io.millrace.api.store.Paging;
 import io.millrace.api.store.ResultPage;
 import io.millrace.api.store.TriggerQuery;
@@ -36,11 +37,13 @@ public class TriggerController {
     private final TriggerStore triggers;
     private final FlowView flows;
     private final Access access;
+    private final PageLimits pages;
 
-    public TriggerController(TriggerStore triggers, FlowView flows, Access access) {
+    public TriggerController(TriggerStore triggers, FlowView flows, Access access, PageLimits pages) {
         this.triggers = triggers;
         this.flows = flows;
         this.access = access;
+        this.pages = pages;
     }
 
     /**
@@ -80,8 +83,8 @@ public class TriggerController {
     }
 
     private ResultPage<TriggerState> find(TriggerQuery query, int page, int size, List<String> sort) {
+        Paging paging = pages.paging(page, size, sort);
         try {
-            Paging paging = new Paging(page, size, sort == null ? List.of() : sort.stream().map(Paging.SortField::parse).toList());
             return triggers.search(query.within(access.namespaces()), paging);
         } catch (IllegalArgumentException e) {
             throw ApiException.invalid(e.getMessage());
