@@ -21,8 +21,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @Timeout(value = 20, unit = TimeUnit.SECONDS)
 class TemplateBudgetSecurityTest {
 
+    /** Endless for any budget, and printing nothing: only the deadline or the steps can stop it. */
     private static final String LONG_LOOP = "{% for i in range(1, 1000000) %}{% for j in range(1, 1000000) %}"
-        + "{{ i }}{% endfor %}{% endfor %}";
+        + "{% set k = j %}{% endfor %}{% endfor %}";
 
     private final TemplateFixture t = new TemplateFixture();
 
@@ -77,8 +78,17 @@ class TemplateBudgetSecurityTest {
     }
 
     @Test
-    void aStackOverflowWhileParsingIsATemplateError() {
+    void deepNestingIsRefusedBeforeParsing() {
         String deep = "{{ " + "(".repeat(200_000) + "1" + ")".repeat(200_000) + " }}";
+
+        assertThat(t.error(deep)).startsWith("the template nests more than 100 levels deep");
+        assertThat(t.checkError(deep)).startsWith("the template nests more than 100 levels deep");
+    }
+
+    @Test
+    void aStackOverflowWhileParsingIsATemplateError() {
+        // no bracket to count: only the parser's own recursion meets this
+        String deep = "{{ " + "not ".repeat(200_000) + "true }}";
 
         assertThat(t.error(deep)).startsWith("the template recurses too deeply");
         assertThat(t.checkError(deep)).startsWith("the template recurses too deeply");

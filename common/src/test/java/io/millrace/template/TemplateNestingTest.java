@@ -77,7 +77,7 @@ class TemplateNestingTest {
         ParseResult result = new FlowParser().validate(yaml);
         assertThat(result.problems()).singleElement().satisfies(p -> {
             assertThat(p.path()).isEqualTo("tasks[0].message");
-            assertThat(p.message()).contains("nests too deeply");
+            assertThat(p.message()).contains("recurses too deeply");
         });
     }
 
