@@ -249,8 +249,10 @@ class RolesSecurityTest {
             namespaceOf.put(ids.get(i), List.of("team-a", "team-a.etl", "team-ab", "team-b").get(i));
         }
 
-        Answer mine = as("view", "GET", "/api/v1/executions/search?size=100", null);
-        assertThat(mine.status()).isEqualTo(200);
+        // a search sees a document once the store refreshes its index, a moment after a look-up by id does
+        Answer mine = await().atMost(Duration.ofSeconds(30)).until(
+            () -> as("view", "GET", "/api/v1/executions/search?size=100", null),
+            a -> a.status() == 200 && field(a, "id").containsAll(ids.subList(0, 2)));
         List<String> found = new ArrayList<>();
         for (JsonNode e : mine.json().path("results")) {
             found.add(e.path("id").asString());
