@@ -29,7 +29,7 @@ import static org.awaitility.Awaitility.await;
  * its /proc entry.
  */
 @EnabledOnOs(OS.LINUX)
-class CommandsIsolationTest {
+class CommandsIsolationSecurityTest {
 
     /** Set in the test JVM's environment by the build, like a credential in a worker's. */
     private static final String SECRET_NAME = "MILLRACE_TEST_WORKER_SECRET";

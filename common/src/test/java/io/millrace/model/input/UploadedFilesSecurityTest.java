@@ -12,7 +12,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** FILE inputs of an execution created through the api reach only the files uploaded with it. */
-class UploadedFilesTest {
+class UploadedFilesSecurityTest {
 
     private static final URI UPLOADS = URI.create("millrace:///company/team/load/executions/E1/inputs/");
     private static final List<Input> INPUTS = TestInputs.inputs("[{id: data, type: FILE}, {id: note, type: STRING}]");

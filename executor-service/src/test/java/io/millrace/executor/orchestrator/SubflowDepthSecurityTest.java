@@ -14,7 +14,7 @@ import static io.millrace.model.execution.ExecutionStatus.FAILED;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** A flow that calls itself stops at {@code millrace.executor.max-subflow-depth} instead of running forever. */
-class SubflowDepthTest extends HarnessTest {
+class SubflowDepthSecurityTest extends HarnessTest {
 
     @Test
     void aSelfCallingFlowFailsAtTheDefaultDepthLimitAfterStartingThatManyChildren() {
