@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Templates nesting too deep for Pebble's recursive parser are refused with a message, never a stack overflow. */
-class TemplateNestingTest {
+class TemplateNestingSecurityTest {
 
     private final TemplateEngine engine = new TemplateEngine();
 
