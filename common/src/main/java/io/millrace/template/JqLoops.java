@@ -42,7 +42,7 @@ final class JqLoops {
     }
 
     /** jq's truth: everything but {@code false} and {@code null}. */
-    static boolean truthy(JsonNode value) {
+    private static boolean truthy(JsonNode value) {
         return value != null && !value.isNull() && !value.isMissingNode()
             && (!value.isBoolean() || value.booleanValue());
     }
