@@ -5,12 +5,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.TextNode;
 import net.thisptr.jackson.jq.BuiltinFunctionLoader;
+import net.thisptr.jackson.jq.Function;
 import net.thisptr.jackson.jq.JsonQuery;
 import net.thisptr.jackson.jq.Scope;
 import net.thisptr.jackson.jq.Versions;
 import net.thisptr.jackson.jq.exception.JsonQueryException;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +20,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * {@code value | jq('.a.b')}: runs a jq program on a value (or on JSON text) and returns all its
- * results as a list, as Kestra does; {@code | first} takes one.
+ * results as a list, as Kestra does; {@code | first} takes one. The program runs under the render's
+ * {@link RenderBudget}: every builtin call and every value a builtin emits is a step, the looping
+ * builtins are Java loops counting a step per iteration ({@link JqLoops}), every result is a step,
+ * and a program recursing without end fails instead of overflowing the thread's stack.
  */
 final class JqFilter {
 
@@ -40,17 +45,28 @@ final class JqFilter {
             (input, call) -> run(input, call.string("expression"), call));
     }
 
+    /**
+     * jq 1.6's builtins, each wrapped in a {@link BudgetedJqFunction}, with jackson-jq's recursive
+     * {@code until}, {@code while} and {@code recurse} replaced by {@link JqLoops}. The builtins written
+     * in jq resolve the functions they call here, so theirs are budgeted too.
+     */
     private static Scope rootScope() {
         Scope root = Scope.newEmptyScope();
-        BuiltinFunctionLoader.getInstance().loadFunctions(Versions.JQ_1_6, root);
+        Map<String, Function> builtins =
+            new HashMap<>(BuiltinFunctionLoader.getInstance().listFunctions(Versions.JQ_1_6, root));
+        builtins.putAll(JqLoops.functions());
+        // keys are jackson-jq's "name/arity", which addFunction(key, f) stores as they are
+        builtins.forEach((key, function) -> root.addFunction(key, new BudgetedJqFunction(function)));
         return root;
     }
 
     private static List<Object> run(Object input, String expression, Call call) {
         JsonQuery program = compile(expression, call);
         List<Object> results = new ArrayList<>();
+        RenderBudget budget = RenderBudget.current();
         try {
             program.apply(Scope.newChildScope(ROOT), tree(input), node -> {
+                budget.step(call.line(), call.template().getName());
                 if (results.size() == MAX_RESULTS) {
                     throw call.fail("the program returned more than " + MAX_RESULTS + " results");
                 }
@@ -58,6 +74,12 @@ final class JqFilter {
             });
         } catch (JsonQueryException e) {
             throw call.fail(e.getMessage());
+        } catch (RenderBudget.BudgetExceeded e) {
+            // counted inside jq, where the template's line is not known
+            throw new RenderBudget.BudgetExceeded(e.getPebbleMessage(), call.line(), call.template().getName());
+        } catch (StackOverflowError e) {
+            // a function of the program calling itself for ever ('def f: f; f'); the stack is unwound here
+            throw call.fail("the program recurses too deeply (does a function call itself for ever?)");
         }
         return results;
     }
