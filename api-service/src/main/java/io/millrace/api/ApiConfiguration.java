@@ -9,6 +9,7 @@ import io.millrace.api.limits.ApiLimits;
 import io.millrace.api.limits.LimitsConfiguration;
 import io.millrace.api.search.SearchConfiguration;
 import io.millrace.api.web.ApiErrors;
+import io.millrace.api.web.ErrorPage;
 import io.millrace.api.web.executions.ExecutionController;
 import io.millrace.api.web.flows.FlowController;
 import io.millrace.api.web.health.HealthController;
@@ -50,7 +51,8 @@ import java.util.concurrent.TimeoutException;
 @Configuration(proxyBeanMethods = false)
 @Import({KafkaConfiguration.class, SearchConfiguration.class, ApiErrors.class, FlowController.class,
     ExecutionController.class, LogController.class, HealthController.class,
-    TriggerController.class, TriggerCommandController.class, PluginController.class, ApiSecurity.class, BrowserDefencesConfiguration.class,
+    TriggerController.class, TriggerCommandController.class, PluginController.class, ErrorPage.class, ApiSecurity.class,
+    BrowserDefencesConfiguration.class,
     OpenApiDocs.class, StorageConfiguration.class, WebhookConfiguration.class, EncryptionConfiguration.class, LimitsConfiguration.class})
 @EnableConfigurationProperties(TemplateSettings.class)
 public class ApiConfiguration {

@@ -66,7 +66,7 @@ final class BudgetedCalls {
 
     private static void requireValue(String what, Object value, PebbleTemplate self, int line) {
         if (!Values.isValue(value)) {
-            throw new PebbleException(null, what + ": a " + Values.kind(value) + " is not a value a template can use",
+            throw new PebbleException(null, what + ": " + Values.aKind(value) + " is not a value a template can use",
                 line, self.getName());
         }
     }

@@ -19,7 +19,7 @@ final class BudgetedEscape extends EscapeFilter {
         RenderBudget budget = RenderBudget.current();
         budget.step(line, self.getName());
         if (!Values.isValue(input)) {
-            throw new PebbleException(null, "filter 'escape': a " + Values.kind(input)
+            throw new PebbleException(null, "filter 'escape': " + Values.aKind(input)
                 + " is not a value a template can use", line, self.getName());
         }
         if (input != null) {

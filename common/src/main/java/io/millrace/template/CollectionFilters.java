@@ -29,7 +29,7 @@ final class CollectionFilters {
         if (input instanceof Map<?, ?> map) {
             return map;
         }
-        throw call.fail("expects a map, not a " + Values.kind(input));
+        throw call.fail("expects a map, not " + Values.aKind(input));
     }
 
     private static List<?> list(Object input, Call call) {
@@ -37,7 +37,7 @@ final class CollectionFilters {
             case List<?> list -> list;
             case Collection<?> c -> new ArrayList<>(c);
             case Object[] array -> Arrays.asList(array);
-            default -> throw call.fail("expects a list, not a " + Values.kind(input));
+            default -> throw call.fail("expects a list, not " + Values.aKind(input));
         };
     }
 

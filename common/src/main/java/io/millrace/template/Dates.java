@@ -103,7 +103,7 @@ final class Dates {
             case Number n -> epoch(new BigDecimal(Values.number(n))).atZone(zone);
             case String s when existingFormat != null -> parseWith(s.strip(), formatter(existingFormat, locale), zone);
             case String s -> parseText(s.strip(), zone);
-            default -> throw new IllegalArgumentException("a " + Values.kind(value) + " is not a date");
+            default -> throw new IllegalArgumentException(Values.aKind(value) + " is not a date");
         };
     }
 

@@ -144,7 +144,7 @@ final class TextBuildingFilters {
         Collection<?> items = switch (input) {
             case Collection<?> c -> c;
             case Object[] array -> Arrays.asList(array);
-            default -> throw call.fail("expects a list, not a " + Values.kind(input));
+            default -> throw call.fail("expects a list, not " + Values.aKind(input));
         };
         String separator = call.string("separator", "");
         RenderBudget budget = RenderBudget.current();

@@ -136,10 +136,16 @@ final class Values {
     }
 
     private static IllegalArgumentException notData(Object value) {
-        return new IllegalArgumentException("a " + kind(value) + " is not a value a template can use");
+        return new IllegalArgumentException(aKind(value) + " is not a value a template can use");
     }
 
     /** A user-facing name for the kind of a value, for error messages. */
+    /** {@link #kind} with its article: "a map", "an internal object". */
+    static String aKind(Object value) {
+        String kind = kind(value);
+        return ("aeiou".indexOf(kind.charAt(0)) >= 0 ? "an " : "a ") + kind;
+    }
+
     static String kind(Object value) {
         if (value == null) {
             return "null";
@@ -159,6 +165,6 @@ final class Values {
         if (value instanceof Collection<?> || value instanceof Object[]) {
             return "list";
         }
-        return "Java object (" + value.getClass().getSimpleName() + ")";
+        return "internal object"; // its class is Millrace's business, not the template's
     }
 }

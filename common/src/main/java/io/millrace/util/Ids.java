@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 /**
  * Execution and task-run ids: 22 base62 characters (a UUID's 128 bits), random or derived from
@@ -17,6 +18,7 @@ public final class Ids {
     private static final char[] ALPHABET =
         "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".toCharArray();
     private static final BigInteger BASE = BigInteger.valueOf(62);
+    private static final Pattern PLAUSIBLE = Pattern.compile("[A-Za-z0-9_.-]+");
 
     private Ids() {
     }
@@ -42,6 +44,15 @@ public final class Ids {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is always available", e);
         }
+    }
+
+    /**
+     * Whether {@code id} could name something Millrace made: at most 128 letters, digits, {@code _}, {@code -}
+     * or {@code .} (its own ids are 22 base-62 digits; imported ones may differ). Anything else is no id at all,
+     * and need not reach a store.
+     */
+    public static boolean isPlausible(String id) {
+        return id != null && !id.isEmpty() && id.length() <= 128 && PLAUSIBLE.matcher(id).matches();
     }
 
     private static String encode(byte[] bytes) {

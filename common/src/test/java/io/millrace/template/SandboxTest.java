@@ -69,8 +69,8 @@ class SandboxTest {
     @Test
     void pebbleGlobalsGiveNoWayIntoJavaObjects() {
         assertThat(t.error("{{ _context['inputs'] }}")).startsWith("'_context' is not available in templates");
-        assertThat(t.error("{{ _context }}")).startsWith("cannot print: a Java object");
-        assertThat(t.error("{{ template }}")).startsWith("cannot print: a Java object");
+        assertThat(t.error("{{ _context }}")).startsWith("cannot print: an internal object");
+        assertThat(t.error("{{ template }}")).startsWith("cannot print: an internal object");
         assertThat(t.error("{{ [template] | toJson }}")).contains("is not a value a template can use");
         assertThat(t.error("{{ template.name }}")).contains("is not defined");
     }

@@ -14,6 +14,7 @@ import io.millrace.model.execution.ExecutionStatus;
 import io.millrace.model.execution.LogEntry;
 import io.millrace.model.execution.TaskRun;
 import io.millrace.model.trigger.TriggerState;
+import io.millrace.util.Ids;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.domain.PageRequest;
@@ -57,6 +58,9 @@ public final class SearchStores implements ExecutionStore, LogStore, TriggerStor
 
     @Override
     public Optional<Execution> find(String executionId) {
+        if (!Ids.isPlausible(executionId)) {
+            return Optional.empty(); // no such id was ever made; the store would refuse a very long one
+        }
         Document doc = operations.get(executionId, Document.class, indices.of(SearchIndices.EXECUTIONS));
         if (doc == null) {
             return Optional.empty();

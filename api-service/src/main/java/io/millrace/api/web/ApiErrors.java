@@ -10,8 +10,12 @@ import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.async.AsyncRequestNotUsableException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
 import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Turns every failure of a request into an {@link ApiError} JSON answer. A caller's mistake keeps
@@ -24,6 +28,9 @@ public class ApiErrors {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiErrors.class);
     private static final int MAX_REASON = 300;
+    /** A qualified Java class name with its type arguments, or a Jackson token name. */
+    private static final Pattern JAVA_TYPE = Pattern.compile(
+        "((?:[a-z][a-z0-9_]*\\.)+[A-Z][A-Za-z0-9_$]*(?:\\[\\])?(?:<[^>]*>)?|JsonToken\\.[A-Z_]+)");
 
     @ExceptionHandler(ApiException.class)
     ResponseEntity<ApiError> refused(ApiException e) {
@@ -38,11 +45,49 @@ public class ApiErrors {
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<ApiError> unreadable(HttpMessageNotReadableException e) {
         String reason = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("");
-        if (reason.length() > MAX_REASON) {
-            reason = reason.substring(0, MAX_REASON) + "...";
-        }
+        return badRequest("the request body cannot be read: " + short_(withoutJavaTypes(reason)));
+    }
+
+    /** A query parameter or path variable that is not of its type ({@code size=abc}): 400 naming it. */
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ResponseEntity<ApiError> mistyped(MethodArgumentTypeMismatchException e) {
+        Class<?> type = e.getRequiredType();
+        String wanted = type == null ? "of another type"
+            : Number.class.isAssignableFrom(type) || type == int.class || type == long.class ? "a whole number"
+            : type == boolean.class || type == Boolean.class ? "true or false"
+            : "a " + type.getSimpleName().toLowerCase(Locale.ROOT);
+        return badRequest("parameter '" + e.getName() + "' must be " + wanted + ", not '"
+            + short_(String.valueOf(e.getValue())) + "'");
+    }
+
+    private static ResponseEntity<ApiError> badRequest(String message) {
         return ResponseEntity.status(HttpStatus.BAD_REQUEST).contentType(MediaType.APPLICATION_JSON)
-            .body(new ApiError("the request body cannot be read: " + reason, List.of()));
+            .body(new ApiError(message, List.of()));
+    }
+
+    private static String short_(String text) {
+        return text.length() > MAX_REASON ? text.substring(0, MAX_REASON) + "..." : text;
+    }
+
+    /**
+     * A JSON reader's message in the caller's words: Java types ({@code java.util.LinkedHashMap<…>},
+     * {@code JsonToken.START_ARRAY}) become the JSON kinds they stand for.
+     */
+    static String withoutJavaTypes(String reason) {
+        Matcher m = JAVA_TYPE.matcher(reason);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String name = m.group(1);
+            String kind = name.contains("ARRAY") || name.endsWith("List") || name.endsWith("[]") ? "array"
+                : name.contains("OBJECT") || name.endsWith("Map") ? "object"
+                : name.endsWith("String") ? "string"
+                : name.endsWith("Integer") || name.endsWith("Long") || name.endsWith("Double") ? "number"
+                : name.endsWith("Boolean") ? "boolean"
+                : "value";
+            m.appendReplacement(out, kind);
+        }
+        m.appendTail(out);
+        return out.toString().replace("`", "");
     }
 
     /** A client that went away in the middle of a stream (a follow): nobody to answer, nothing wrong to log. */
