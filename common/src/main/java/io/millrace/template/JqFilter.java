@@ -23,7 +23,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * results as a list, as Kestra does; {@code | first} takes one. The program runs under the render's
  * {@link RenderBudget}: every builtin call and every value a builtin emits is a step, the looping
  * builtins are Java loops counting a step per iteration ({@link JqLoops}), every result is a step,
- * and a program recursing without end fails instead of overflowing the thread's stack.
+ * and a program recursing without end fails instead of overflowing the thread's stack. It runs on one
+ * of the {@link JqThreads}, so that what the budget cannot reach in jq's syntax never holds the
+ * render's own thread past its deadline.
  */
 final class JqFilter {
 
@@ -62,10 +64,20 @@ final class JqFilter {
 
     private static List<Object> run(Object input, String expression, Call call) {
         JsonQuery program = compile(expression, call);
+        JsonNode tree = tree(input);
+        try {
+            return JqThreads.SHARED.run(() -> apply(program, tree, call), call.line(), call.template().getName());
+        } catch (JqThreads.Busy e) {
+            throw call.fail(e.getMessage());
+        }
+    }
+
+    /** Runs the program on a jq thread, under the render's budget handed to that thread. */
+    private static List<Object> apply(JsonQuery program, JsonNode tree, Call call) {
         List<Object> results = new ArrayList<>();
         RenderBudget budget = RenderBudget.current();
         try {
-            program.apply(Scope.newChildScope(ROOT), tree(input), node -> {
+            program.apply(Scope.newChildScope(ROOT), tree, node -> {
                 budget.step(call.line(), call.template().getName());
                 if (results.size() == MAX_RESULTS) {
                     throw call.fail("the program returned more than " + MAX_RESULTS + " results");

@@ -2,12 +2,16 @@ package io.millrace.template;
 
 import io.pebbletemplates.pebble.error.PebbleException;
 
+import java.util.function.Supplier;
+
 /**
  * What is left of one render's {@link TemplateLimits}: the deadline, the steps, and the thread's
  * interrupt. Checked at every loop iteration and macro call ({@link BudgetChecks}), every filter and
  * function call ({@link BudgetedCalls}) and while a regular expression runs ({@link DeadlineText}),
  * so that no template keeps a thread past its deadline. One render runs on one thread: the budget is
- * that thread's while the render lasts, nested {@code render()} calls included.
+ * that thread's while the render lasts, nested {@code render()} calls included. Work the render hands
+ * to another thread ({@link JqThreads}) gets its own copy ({@link #handOff}), so that no budget is ever
+ * used by two threads at once; the copy's steps come back with its result ({@link #takeBack}).
  */
 final class RenderBudget {
 
@@ -20,11 +24,60 @@ final class RenderBudget {
     private final long deadline;
     private final boolean timed;
     private long steps;
+    // set from the render's thread when it gives up on work handed to another thread
+    private volatile boolean abandoned;
 
     private RenderBudget(TemplateLimits limits, long deadline) {
         this.limits = limits;
         this.deadline = deadline;
         this.timed = deadline != Long.MAX_VALUE;
+    }
+
+    /** A copy of this budget, steps spent so far included, for work this render hands to another thread. */
+    RenderBudget handOff() {
+        RenderBudget copy = new RenderBudget(limits, deadline);
+        copy.steps = steps;
+        return copy;
+    }
+
+    /** Counts the steps of a {@link #handOff} copy whose work has ended as this render's. */
+    void takeBack(RenderBudget copy) {
+        steps = Math.max(steps, copy.steps);
+    }
+
+    /** Makes every later check of this (handed-off) budget fail: the render no longer waits for its work. */
+    void abandon() {
+        abandoned = true;
+    }
+
+    /** Runs {@code work} on this thread under {@code budget} (a {@link #handOff} copy). */
+    static <T> T runUnder(RenderBudget budget, Supplier<T> work) {
+        RenderBudget previous = CURRENT.get();
+        CURRENT.set(budget);
+        try {
+            return work.get();
+        } finally {
+            if (previous == null) {
+                CURRENT.remove();
+            } else {
+                CURRENT.set(previous);
+            }
+        }
+    }
+
+    /** Nanoseconds until the deadline (negative once it has passed); {@link Long#MAX_VALUE} outside a render. */
+    long remainingNanos() {
+        return timed ? deadline - System.nanoTime() : Long.MAX_VALUE;
+    }
+
+    /** The failure of a render past its deadline. */
+    BudgetExceeded overdue(Integer line, String template) {
+        return new BudgetExceeded("the template took longer than " + limits.timeoutText(), line, template);
+    }
+
+    /** The failure of a render whose thread was interrupted. */
+    static BudgetExceeded interrupted(Integer line, String template) {
+        return new BudgetExceeded("the template was stopped: its thread was interrupted", line, template);
     }
 
     /**
@@ -77,12 +130,12 @@ final class RenderBudget {
         if (!timed) {
             return;
         }
-        if (Thread.currentThread().isInterrupted()) {
+        if (Thread.currentThread().isInterrupted() || abandoned) {
             // the flag stays set: whoever interrupted the thread still sees it
-            throw new BudgetExceeded("the template was stopped: its thread was interrupted", line, template);
+            throw interrupted(line, template);
         }
         if (System.nanoTime() - deadline > 0) {
-            throw new BudgetExceeded("the template took longer than " + limits.timeoutText(), line, template);
+            throw overdue(line, template);
         }
     }
 

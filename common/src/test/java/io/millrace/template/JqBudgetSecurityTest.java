@@ -10,10 +10,12 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /**
  * jq programs an attacker writes to hold a thread or fill the memory of the api, the executor or a
@@ -102,6 +104,93 @@ class JqBudgetSecurityTest {
         String program = "def f: if . > 60 then empty else (.+1 | f), (.+1 | f) end; f";
 
         assertThat(error(engine(Duration.ofMinutes(1), 10_000), jq(program))).startsWith("the template exceeded 10000 steps");
+    }
+
+    /**
+     * Programs looping in jq syntax alone, which no budget check reaches, sized to run for seconds
+     * (the unbounded forms of the security notes would hold a thread of this test run for ever) and
+     * to hold no memory (a collected cross product's garbage slows every thread of the test run).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "[range(350)] as $a | reduce ($a[] as $x | $a[] as $y | $a[]) as $v (0; .+1)",
+        "def f: if . > 21 then ([] | .[]) else (.+1|f), (.+1|f) end; 0 | f",
+    })
+    void aProgramTheBudgetCannotReachStillFreesTheRenderThreadAtTheDeadline(String program) {
+        long start = System.nanoTime();
+
+        String message = error(engine(Duration.ofMillis(300), Long.MAX_VALUE), jq(program));
+
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(1_300));
+        assertThat(message).startsWith("the template took longer than 300ms").contains("jq(");
+        // a program the budget cannot reach goes on, on its jq thread, until it ends by itself
+        await().atMost(Duration.ofSeconds(28)).until(() -> JqThreads.SHARED.runaways() == 0);
+        assertThat(t.render(jq("1 + 1"))).isEqualTo("[2]");
+    }
+
+    @Test
+    void stepsSpentOnTheJqThreadCountForTheRender() {
+        String twice = jq("[range(6000)] | length") + jq("[range(6000)] | length");
+
+        assertThat(error(engine(Duration.ofMinutes(1), 10_000), twice)).startsWith("the template exceeded 10000 steps");
+    }
+
+    @Test
+    void whenEveryJqThreadHoldsARunawayANewProgramFailsAtOnce() {
+        JqThreads threads = new JqThreads(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger ran = new AtomicInteger();
+        TemplateLimits limits = new TemplateLimits(Duration.ofMillis(200), Long.MAX_VALUE, 1_000);
+
+        assertThatThrownBy(() -> budgeted(limits, () -> threads.run(() -> ignoringInterrupts(release), 3, "t")))
+            .isInstanceOf(RenderBudget.BudgetExceeded.class)
+            .hasMessageStartingWith("the template took longer than 200ms");
+        assertThat(threads.runaways()).isEqualTo(1);
+
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> budgeted(limits, () -> threads.run(ran::incrementAndGet, 4, "t")))
+            .isInstanceOf(JqThreads.Busy.class)
+            .hasMessageStartingWith("every jq thread is busy with programs that passed their deadline");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(100));
+        assertThat(ran).hasValue(0);
+
+        release.countDown();
+        await().atMost(Duration.ofSeconds(5)).until(() -> threads.runaways() == 0);
+        assertThat(budgeted(limits, () -> threads.run(ran::incrementAndGet, 5, "t"))).isEqualTo(1);
+    }
+
+    @Test
+    void whatTheJqThreadThrowsReachesTheCallerUnchanged() {
+        JqThreads threads = new JqThreads(1);
+        TemplateLimits limits = new TemplateLimits(Duration.ofSeconds(5), Long.MAX_VALUE, 1_000);
+        IllegalArgumentException thrown = new IllegalArgumentException("bad input");
+        StackOverflowError overflow = new StackOverflowError();
+
+        assertThatThrownBy(() -> budgeted(limits, () -> threads.run(() -> { throw thrown; }, 1, "t"))).isSameAs(thrown);
+        assertThatThrownBy(() -> budgeted(limits, () -> threads.run(() -> { throw overflow; }, 1, "t"))).isSameAs(overflow);
+        assertThat(budgeted(limits, () -> threads.run(() -> Thread.currentThread().getName(), 1, "t")))
+            .startsWith("millrace-jq-");
+    }
+
+    private static <T> T budgeted(TemplateLimits limits, java.util.function.Supplier<T> work) {
+        RenderBudget outer = RenderBudget.enter(limits);
+        try {
+            return work.get();
+        } finally {
+            RenderBudget.leave(outer);
+        }
+    }
+
+    /** Like a loop in jq syntax: deaf to the interrupt and to the budget, until the test lets it go. */
+    private static Object ignoringInterrupts(CountDownLatch release) {
+        while (true) {
+            try {
+                release.await();
+                return null;
+            } catch (InterruptedException e) {
+                // ignored, as jackson-jq's syntax nodes do
+            }
+        }
     }
 
     @Test
