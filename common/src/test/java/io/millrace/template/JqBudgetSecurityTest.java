@@ -121,7 +121,7 @@ class JqBudgetSecurityTest {
 
         String message = error(engine(Duration.ofMillis(300), Long.MAX_VALUE), jq(program));
 
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(1_300));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
         assertThat(message).startsWith("the template took longer than 300ms").contains("jq(");
         // a program the budget cannot reach goes on, on its jq thread, until it ends by itself
         await().atMost(Duration.ofSeconds(28)).until(() -> JqThreads.SHARED.runaways() == 0);
