@@ -1,6 +1,7 @@
 package io.millrace.api.executions;
 
 import io.millrace.api.flows.FlowView;
+import io.millrace.api.templates.RenderThreads;
 import io.millrace.api.web.ApiError;
 import io.millrace.api.web.ApiException;
 import io.millrace.kafka.KafkaClients;
@@ -268,7 +269,8 @@ public final class ExecutionService implements AutoCloseable {
             if (!forged.isEmpty()) {
                 throw new InputException(forged);
             }
-            Map<String, Object> typed = InputValues.resolve(flow.inputs(), raw, text -> engine.render(text, basics));
+            Map<String, Object> typed = InputValues.resolve(flow.inputs(), raw,
+                text -> RenderThreads.call(() -> engine.render(text, basics)));
             // a FILE value given as text must be this execution's own upload, never another one's stored file
             URI uploads = InternalStorage.executionFolder(flow.namespace(), flow.id(), executionId).resolve("inputs/");
             List<InputProblem> refused = UploadedFiles.problems(flow.inputs(), typed, uploads, flow.namespace());

@@ -1,5 +1,6 @@
 package io.millrace.api.webhooks;
 
+import io.millrace.api.templates.RenderThreads;
 import io.millrace.model.Flow;
 import io.millrace.model.condition.Condition;
 import io.millrace.model.condition.ExpressionCondition;
@@ -54,7 +55,8 @@ public final class WebhookDecision {
         Map<String, Object> inputs = new LinkedHashMap<>();
         for (Map.Entry<String, Object> e : webhook.inputs().entrySet()) {
             try {
-                inputs.put(e.getKey(), ValueRenderer.render(e.getValue(), t -> engine.render(t, variables)));
+                inputs.put(e.getKey(),
+                    ValueRenderer.render(e.getValue(), t -> RenderThreads.call(() -> engine.render(t, variables))));
             } catch (RuntimeException ex) {
                 return new WebhookOutcome.Refused("input '" + e.getKey() + "' of trigger " + webhook.id()
                     + " cannot be rendered from this request: " + ex.getMessage());
@@ -73,7 +75,7 @@ public final class WebhookDecision {
             }
             String expected;
             try {
-                expected = engine.render(w.key(), Map.of("flow", flowVariables(flow)));
+                expected = RenderThreads.call(() -> engine.render(w.key(), Map.of("flow", flowVariables(flow))));
             } catch (RuntimeException e) {
                 // the message names the template, never a secret it read
                 LOG.warn("the key of webhook trigger {} of flow {}.{} cannot be rendered: {}", w.id(), flow.namespace(),
@@ -94,7 +96,8 @@ public final class WebhookDecision {
             return "of type " + condition.type() + " cannot be evaluated for a webhook";
         }
         try {
-            return Truth.isTruthy(engine.render(expression.expression(), variables)) ? null : "is false";
+            String truth = RenderThreads.call(() -> engine.render(expression.expression(), variables));
+            return Truth.isTruthy(truth) ? null : "is false";
         } catch (RuntimeException e) {
             // as in Kestra, an expression that fails (a field the request lacks) does not hold
             return "failed: " + e.getMessage();
