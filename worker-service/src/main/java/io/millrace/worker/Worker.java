@@ -33,7 +33,7 @@ import java.util.Optional;
 
 /**
  * A Millrace worker: takes runnable tasks from {@code worker_tasks} as a member of the
- * worker group, runs each attempt on a virtual thread within {@code concurrency} slots, and reports
+ * worker group, runs each attempt on a thread of its own within {@code concurrency} slots, and reports
  * logs, metrics and results; reads kills on {@code execution_killed}; announces the partitions it owns
  * on {@code worker_instances}; evaluates polling triggers sent on {@code trigger_evaluations}. Needs no Spring:
  * {@code new Worker(clients, settings, null).start()}.

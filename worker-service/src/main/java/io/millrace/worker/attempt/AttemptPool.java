@@ -21,7 +21,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 
 /**
- * A fixed number of slots, each running one attempt on its own virtual thread. An attempt holds its
+ * A fixed number of slots, each running one attempt on its own platform thread. An attempt holds its
  * slot while its task runs; storing the result (waiting for the broker's acknowledgements of its logs
  * and its result) happens after the slot is free again, because that wait costs no work and, for
  * short tasks, it lasted longer than the task itself: slots full of attempts waiting for acknowledgements
@@ -127,7 +127,7 @@ public final class AttemptPool {
     }
 
     /**
-     * Runs {@code task} on a new virtual thread in a free slot, as an attempt of the current incarnation.
+     * Runs {@code task} on a new thread in a free slot, as an attempt of the current incarnation.
      *
      * @throws IllegalStateException when every slot is busy (the caller takes no more tasks than {@link #free})
      */
@@ -136,7 +136,7 @@ public final class AttemptPool {
     }
 
     /**
-     * Runs {@code task}, taken by incarnation {@code taker}, on a new virtual thread in a free slot. When
+     * Runs {@code task}, taken by incarnation {@code taker}, on a new thread in a free slot. When
      * {@code taker} is no longer the current incarnation (declared dead meanwhile: the executor sends the
      * attempt again elsewhere), the attempt does not run and is reported RESUBMITTED.
      *
@@ -158,7 +158,9 @@ public final class AttemptPool {
         }
         Attempt attempt = new Attempt(task, taker);
         try {
-            attempt.thread = Thread.ofVirtual()
+            // a platform thread: an attempt may compute (a template until its deadline, a jq program), and a
+            // virtual thread would hold one of the few carriers all the while, stalling every other attempt
+            attempt.thread = Thread.ofPlatform().daemon(true)
                 .name("millrace-attempt-" + task.taskRun().id() + "-" + task.attempt())
                 .unstarted(() -> run(attempt));
             running.add(attempt);

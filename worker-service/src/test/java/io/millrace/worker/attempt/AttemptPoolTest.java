@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.groups.Tuple.tuple;
 import static org.awaitility.Awaitility.await;
 
-/** Slots, virtual threads, and what a stopping worker reports for attempts it gives up. */
+/** Slots, attempt threads, and what a stopping worker reports for attempts it gives up. */
 class AttemptPoolTest {
 
     private static final Duration LONG = Duration.ofMinutes(5);
