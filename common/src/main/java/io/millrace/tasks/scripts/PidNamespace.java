@@ -34,7 +34,7 @@ final class PidNamespace {
     }
 
     /**
-     * The arguments that run what follows in a new PID and mount namespace, killed with {@code unshare}, or
+     * The {@code unshare} arguments that run what follows in a new PID and mount namespace, or
      * empty when namespaces cannot be used here.
      *
      * @param userNamespace whether unshare runs as a user other than root, who needs a user namespace for it
