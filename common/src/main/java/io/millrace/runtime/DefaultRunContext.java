@@ -149,6 +149,11 @@ public final class DefaultRunContext implements RunContext, AutoCloseable {
     }
 
     @Override
+    public boolean commandsPidNamespace() {
+        return settings.commandsPidNamespace();
+    }
+
+    @Override
     public TaskRunInfo taskRun() {
         TaskRun r = workerTask.taskRun();
         return new TaskRunInfo(r.executionId(), r.namespace(), r.flowId(), r.taskId(), r.id(), r.value(),

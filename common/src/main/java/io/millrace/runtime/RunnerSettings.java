@@ -17,9 +17,11 @@ import java.util.Map;
  * @param storage  internal storage, where tasks read {@code millrace:///} files; null when there is none
  * @param commandsRunAs the OS user command tasks run as; null: the worker's own user
  * @param cipher   opens the SECRET input values tasks receive sealed ({@link SecretCipher#none()}: none)
+ * @param commandsPidNamespace whether command tasks run in a PID namespace of their own where the host allows it
  */
 public record RunnerSettings(String workerId, Map<String, String> envs, Path workRoot, Clock clock,
-                             InternalStorage storage, String commandsRunAs, SecretCipher cipher) {
+                             InternalStorage storage, String commandsRunAs, SecretCipher cipher,
+                             boolean commandsPidNamespace) {
 
     public RunnerSettings {
         envs = envs == null ? Map.of() : Map.copyOf(envs);
@@ -31,6 +33,12 @@ public record RunnerSettings(String workerId, Map<String, String> envs, Path wor
         }
     }
 
+    /** Settings whose command tasks run in a PID namespace where the host allows it. */
+    public RunnerSettings(String workerId, Map<String, String> envs, Path workRoot, Clock clock,
+                          InternalStorage storage, String commandsRunAs, SecretCipher cipher) {
+        this(workerId, envs, workRoot, clock, storage, commandsRunAs, cipher, true);
+    }
+
     /** Settings without a key for SECRET inputs. */
     public RunnerSettings(String workerId, Map<String, String> envs, Path workRoot, Clock clock,
                           InternalStorage storage, String commandsRunAs) {
@@ -39,7 +47,7 @@ public record RunnerSettings(String workerId, Map<String, String> envs, Path wor
 
     /** These settings opening SECRET input values with {@code key}. */
     public RunnerSettings withCipher(SecretCipher key) {
-        return new RunnerSettings(workerId, envs, workRoot, clock, storage, commandsRunAs, key);
+        return new RunnerSettings(workerId, envs, workRoot, clock, storage, commandsRunAs, key, commandsPidNamespace);
     }
 
     /** Settings whose commands run as the worker's own user. */
@@ -50,7 +58,12 @@ public record RunnerSettings(String workerId, Map<String, String> envs, Path wor
 
     /** These settings with command tasks run as {@code user} (null: the worker's own). */
     public RunnerSettings withCommandsRunAs(String user) {
-        return new RunnerSettings(workerId, envs, workRoot, clock, storage, user, cipher);
+        return new RunnerSettings(workerId, envs, workRoot, clock, storage, user, cipher, commandsPidNamespace);
+    }
+
+    /** These settings with command tasks in a PID namespace of their own where possible, or never. */
+    public RunnerSettings withCommandsPidNamespace(boolean pidNamespace) {
+        return new RunnerSettings(workerId, envs, workRoot, clock, storage, commandsRunAs, cipher, pidNamespace);
     }
 
     /** Settings without internal storage. */

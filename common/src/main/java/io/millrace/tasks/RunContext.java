@@ -52,6 +52,14 @@ public interface RunContext {
         return null;
     }
 
+    /**
+     * Whether command tasks run in a PID namespace of their own where the host allows it
+     * ({@code millrace.worker.commands.pid-namespace}).
+     */
+    default boolean commandsPidNamespace() {
+        return true;
+    }
+
     /** Facts about the task run being executed. */
     TaskRunInfo taskRun();
 

@@ -111,7 +111,8 @@ public final class Worker implements AutoCloseable, ShutdownProgress {
         String id = settings.id();
         TemplateEngine engine = new TemplateEngine(settings.secrets().provider(environment), clock, templates);
         RunnerSettings runnerSettings = new RunnerSettings(id, settings.allowedEnvironment(environment),
-            settings.workDir(), clock, storage, settings.commands().runAs(), cipher);
+            settings.workDir(), clock, storage, settings.commands().runAs(), cipher,
+            settings.commands().pidNamespace());
         this.runner = new TaskRunner(engine, runnerSettings);
         this.publisher = new EventPublisher(clients, backoff);
         WorkerMetrics metrics = registry == null ? WorkerMetrics.none(id) : new WorkerMetrics(registry, id);

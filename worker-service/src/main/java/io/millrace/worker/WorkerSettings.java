@@ -77,7 +77,7 @@ public record WorkerSettings(
             triggers = Triggers.DEFAULTS;
         }
         if (commands == null) {
-            commands = new Commands(null);
+            commands = new Commands(null, true);
         }
     }
 
@@ -155,7 +155,13 @@ public record WorkerSettings(
     /** These settings with command tasks run as {@code user} (null: the worker's own user). */
     public WorkerSettings withCommandsRunAs(String user) {
         return new WorkerSettings(concurrency, shutdownGrace, envs, workDir, id, secrets, heartbeatInterval, triggers,
-            new Commands(user));
+            new Commands(user, commands.pidNamespace()));
+    }
+
+    /** These settings with command tasks in a PID namespace of their own where the host allows it, or never. */
+    public WorkerSettings withCommandsPidNamespace(boolean pidNamespace) {
+        return new WorkerSettings(concurrency, shutdownGrace, envs, workDir, id, secrets, heartbeatInterval, triggers,
+            new Commands(commands.runAs(), pidNamespace));
     }
 
     /**
@@ -245,8 +251,11 @@ public record WorkerSettings(
      *
      * @param runAs the OS user the commands run as, instead of the worker's own: through {@code setpriv} when the
      *              worker runs as root, {@code sudo -n -u} otherwise; null: the worker's user
+     * @param pidNamespace whether each command runs in a PID and mount namespace of its own ({@code unshare}),
+     *              which hides other processes and kills all of the command's processes when the task ends; where
+     *              the host forbids namespaces, commands run without and the worker logs a warning once
      */
-    public record Commands(String runAs) {
+    public record Commands(String runAs, @DefaultValue("true") boolean pidNamespace) {
 
         public Commands {
             if (runAs != null && runAs.isBlank()) {

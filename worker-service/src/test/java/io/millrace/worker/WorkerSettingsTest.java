@@ -25,6 +25,8 @@ class WorkerSettingsTest {
         assertThat(s.workDir()).isEqualTo(Path.of(System.getProperty("java.io.tmpdir"), "millrace-work"));
         assertThat(s.id()).isNotBlank();
         assertThat(s.secrets().source()).isEqualTo(WorkerSettings.Secrets.Source.ENVIRONMENT);
+        assertThat(s.commands().runAs()).isNull();
+        assertThat(s.commands().pidNamespace()).as("commands in a PID namespace where the host allows it").isTrue();
         assertThat(bind(Map.of()).id()).as("a random id per worker").isNotEqualTo(s.id());
     }
 
@@ -37,7 +39,9 @@ class WorkerSettingsTest {
             "millrace.worker.work-dir", "/var/millrace",
             "millrace.worker.id", "worker-a",
             "millrace.worker.secrets.source", "none",
-            "millrace.worker.secrets.values.TOKEN", "abc"));
+            "millrace.worker.secrets.values.TOKEN", "abc",
+            "millrace.worker.commands.run-as", "builder",
+            "millrace.worker.commands.pid-namespace", "false"));
 
         assertThat(s.concurrency()).isEqualTo(4);
         assertThat(s.shutdownGrace()).isEqualTo(Duration.ofSeconds(5));
@@ -47,6 +51,8 @@ class WorkerSettingsTest {
         assertThat(s.id()).isEqualTo("worker-a");
         assertThat(s.secrets().provider(Map.of("SECRET_OTHER", "eA==")).secret("ns", "OTHER")).isEmpty();
         assertThat(s.secrets().provider(Map.of()).secret("ns", "TOKEN")).contains("abc");
+        assertThat(s.commands()).isEqualTo(new WorkerSettings.Commands("builder", false));
+        assertThat(s.withCommandsRunAs("other").commands()).isEqualTo(new WorkerSettings.Commands("other", false));
     }
 
     @Test

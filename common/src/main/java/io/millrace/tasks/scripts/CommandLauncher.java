@@ -23,6 +23,13 @@ import java.util.concurrent.TimeUnit;
  * environment is the command's minimal one, not the worker's. Optionally the command runs as another OS
  * user: through {@code setpriv} when the worker is root, through {@code sudo -n} otherwise.
  * Without {@code setsid}, the interpreter is started directly, and only its descendants can be killed.
+ * <p>
+ * Where the host allows it (and {@code millrace.worker.commands.pid-namespace} is on), the launcher also runs in
+ * a PID and mount namespace of its own ({@link PidNamespace}): {@code setsid unshare … [setpriv …] launcher}
+ * as root, so the namespace is set up with root's rights before the user is switched inside it;
+ * {@code setsid sudo … unshare --user … launcher} otherwise, since sudo cannot work inside a user namespace.
+ * The command then sees only its own processes, and when the launcher (the namespace's first process) exits or
+ * unshare is killed, the kernel kills whatever is left in it. unshare passes the launcher's exit status on.
  */
 final class CommandLauncher {
 
@@ -60,14 +67,27 @@ final class CommandLauncher {
 
     /**
      * The process running {@code command} in {@code workDir} with exactly {@code environment}, as {@code runAs}
-     * when not null.
+     * when not null, in a PID namespace of its own when {@code pidNamespace} and the host allows it.
      */
-    static Launch launch(List<String> command, Path workDir, Map<String, String> environment, String runAs)
-        throws IOException, InterruptedException {
+    static Launch launch(List<String> command, Path workDir, Map<String, String> environment, String runAs,
+                         boolean pidNamespace) throws IOException, InterruptedException {
         List<String> argv = new ArrayList<>();
         SETSID.ifPresent(argv::add);
-        if (runAs != null) {
-            argv.addAll(switchUser(runAs, environment));
+        List<String> switchUser = runAs == null ? List.of() : switchUser(runAs, environment);
+        boolean viaSetpriv = !switchUser.isEmpty() && switchUser.getFirst().equals(SETPRIV.orElse(null));
+        if (pidNamespace && SETSID.isPresent()) {
+            // unshare runs as root when the worker is root and the user, if any, is switched inside the namespace
+            boolean unshareAsRoot = ROOT && (runAs == null || viaSetpriv);
+            List<String> unshare = PidNamespace.prefix(!unshareAsRoot);
+            if (viaSetpriv || runAs == null) {
+                argv.addAll(unshare);
+                argv.addAll(switchUser);
+            } else {
+                argv.addAll(switchUser);
+                argv.addAll(unshare);
+            }
+        } else {
+            argv.addAll(switchUser);
         }
         if (SETSID.isPresent()) {
             argv.addAll(List.of("/bin/sh", "-c", LAUNCHER_SCRIPT, LAUNCHER_NAME));
@@ -108,7 +128,7 @@ final class CommandLauncher {
         return out;
     }
 
-    private static Optional<String> onPath(String program) {
+    static Optional<String> onPath(String program) {
         String path = System.getenv().getOrDefault("PATH", "/usr/bin:/bin");
         for (String dir : (path + ":/usr/bin:/bin:/usr/sbin:/sbin").split(File.pathSeparator)) {
             Path candidate = Path.of(dir.isEmpty() ? "." : dir, program);

@@ -25,8 +25,8 @@ import java.util.Map;
  * line while it runs (stdout INFO, stderr WARN), {@code ::{...}::} lines set outputs and metrics,
  * and a non-zero exit fails the task. The process sees a minimal environment plus {@code env},
  * never the worker's own (which may hold secrets). The commands run in a process group of their own
- * (Linux), which is killed when the task ends however it ends; see docs/worker.md for what this
- * isolation gives and what it does not.
+ * (Linux) and, where the host allows it, in a PID namespace of their own, which are killed when the task
+ * ends however it ends; see docs/worker.md for what this isolation gives and what it does not.
  */
 @Plugin(id = "io.millrace.core.scripts.Commands",
     aliases = {"io.kestra.plugin.scripts.shell.Commands"},
@@ -104,7 +104,8 @@ public final class Commands extends Task implements RunnableTask {
             handOver(workDir, runAs);
         }
 
-        CommandLauncher.Launch launch = CommandLauncher.launch(command, workDir, environment, runAs);
+        CommandLauncher.Launch launch = CommandLauncher.launch(command, workDir, environment, runAs,
+            context.commandsPidNamespace());
         StreamedProcess process = StreamedProcess.start(launch.builder(), launch.ownGroup());
         context.logger().debug("started " + command.getFirst() + " with pid " + process.pid());
         OutputLogger output = new OutputLogger(context);

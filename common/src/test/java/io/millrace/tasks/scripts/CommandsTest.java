@@ -15,7 +15,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -99,14 +98,15 @@ class CommandsTest {
 
     @Test
     void a_background_job_holding_the_output_does_not_hold_the_task() {
+        String marker = HostProcesses.marker();
         long start = System.nanoTime();
         Attempt attempt = worker.run("""
             id: daemon
             type: io.millrace.core.scripts.Commands
             commands:
-              - sleep 20 &
-              - echo "child $!"
-            """);
+              - sleep %s &
+              - echo started
+            """.formatted(marker));
 
         try {
             assertThat(attempt.status()).isEqualTo(TaskRunStatus.SUCCESS);
@@ -116,7 +116,7 @@ class CommandsTest {
             assertThat(attempt.messages(LogLevel.WARN)).isSubsetOf("the commands exited but a process they "
                 + "started still holds their output; its further output is not logged");
         } finally {
-            pids(attempt).forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+            HostProcesses.running(marker).forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
         }
     }
 
@@ -466,72 +466,42 @@ class CommandsTest {
 
     @Test
     void timeout_fails_fast_and_leaves_no_process_behind() {
+        String marker = HostProcesses.marker();
         long start = System.nanoTime();
         Attempt attempt = worker.run("""
             id: slow
             type: io.millrace.core.scripts.Commands
             timeout: PT1S
             commands:
-              - echo "shell $$"
-              - sleep 30 &
-              - echo "child $!"
+              - sleep %s &
               - wait
-            """);
+            """.formatted(marker));
 
         assertThat(attempt.status()).isEqualTo(TaskRunStatus.FAILED);
         assertThat(attempt.error()).isEqualTo("timed out after PT1S");
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(4));
-        List<Long> pids = pids(attempt);
-        assertThat(pids).hasSize(2);
-        assertThat(pids).noneMatch(CommandsTest::isRunning);
+        // the shell (its script names the marker too) and its child
+        assertThat(HostProcesses.running(marker)).isEmpty();
     }
 
     @Test
     void kill_ends_killed_and_leaves_no_process_behind() {
+        String marker = HostProcesses.marker();
         Running running = worker.start("""
             id: long
             type: io.millrace.core.scripts.Commands
             commands:
-              - echo "shell $$"
-              - sh -c 'sleep 30' &
-              - echo "child $!"
+              - sh -c 'sleep %s' &
+              - echo started
               - wait
-            """, Map.of());
-        await().atMost(Duration.ofSeconds(5)).until(() -> pids(running.attempt()).size() == 2);
-        List<Long> pids = pids(running.attempt());
-        assertThat(pids).allMatch(CommandsTest::isRunning);
+            """.formatted(marker), Map.of());
+        await().atMost(Duration.ofSeconds(5)).until(() -> running.attempt().messages(LogLevel.INFO).contains("started"));
+        assertThat(HostProcesses.running(marker)).isNotEmpty();
 
         running.kill();
 
         await().atMost(Duration.ofSeconds(4)).until(running::isDone);
         assertThat(running.join().status()).isEqualTo(TaskRunStatus.KILLED);
-        assertThat(pids).noneMatch(CommandsTest::isRunning);
-    }
-
-    /** The pids the commands printed as "shell N" and "child N". */
-    private static List<Long> pids(Attempt attempt) {
-        return attempt.messages(LogLevel.INFO).stream()
-            .filter(m -> m.startsWith("shell ") || m.startsWith("child "))
-            .map(m -> Long.parseLong(m.substring(6).strip()))
-            .toList();
-    }
-
-    /**
-     * Whether {@code pid} is a process still running. A zombie (dead, waiting to be reaped by a
-     * parent) is not: {@link ProcessHandle} reports it alive, and in a container whose PID 1 does
-     * not reap orphans it stays so forever.
-     */
-    private static boolean isRunning(long pid) {
-        return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).isPresent() && !isZombie(pid);
-    }
-
-    private static boolean isZombie(long pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return Arrays.asList("Z", "X").contains(fields[0]);
-        } catch (IOException e) {
-            return false; // gone, or no /proc: ProcessHandle alone decides
-        }
+        assertThat(HostProcesses.running(marker)).isEmpty();
     }
 }
