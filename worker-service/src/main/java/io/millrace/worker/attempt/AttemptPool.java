@@ -4,6 +4,7 @@ import io.millrace.model.execution.TaskRun;
 import io.millrace.model.execution.TaskRunStatus;
 import io.millrace.model.worker.WorkerTask;
 import io.millrace.model.worker.WorkerTaskResult;
+import io.millrace.runtime.TaskLogContext;
 import io.millrace.runtime.TaskRunner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -173,7 +174,7 @@ public final class AttemptPool {
 
     private void run(Attempt attempt) {
         WorkerTask task = attempt.task;
-        try {
+        try (TaskLogContext ignored = TaskLogContext.open(task.taskRun())) {
             WorkerTaskResult result;
             try {
                 result = runner.run(task, output.events());

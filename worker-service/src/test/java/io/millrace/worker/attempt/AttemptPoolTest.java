@@ -7,11 +7,16 @@ import io.millrace.model.worker.WorkerTask;
 import io.millrace.model.worker.WorkerTaskResult;
 import io.millrace.runtime.RunnerSettings;
 import io.millrace.runtime.TaskRunner;
+import io.millrace.tasks.RunContext;
+import io.millrace.tasks.RunnableTask;
+import io.millrace.tasks.Task;
+import io.millrace.tasks.TaskOutcome;
 import io.millrace.template.TemplateEngine;
 import io.millrace.worker.TestTasks;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.MDC;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -69,6 +74,35 @@ class AttemptPoolTest {
         assertThat(output.logs).extracting(l -> l.message()).contains("hello");
         assertThat(pool.free()).isEqualTo(2);
         assertThat(registry.get(WorkerMetrics.ATTEMPTS).tag("status", "SUCCESS").counter().count()).isEqualTo(1.0);
+    }
+
+    @Test
+    void everyLineOfTaskWorkCarriesTheIdsOfItsTaskRun() throws InterruptedException {
+        ContextRecorder recorder = new ContextRecorder();
+        pool(1).start(TestTasks.task("e1", "tr1", 2, recorder));
+
+        assertThat(pool.awaitIdle(Duration.ofSeconds(10))).isTrue();
+        assertThat(output.result("tr1").status()).isEqualTo(TaskRunStatus.SUCCESS);
+        assertThat(recorder.seen).containsEntry("executionId", "e1").containsEntry("taskRunId", "tr1")
+            .containsEntry("attempt", "2").containsEntry("taskId", "recorder")
+            .containsKeys("namespace", "flowId");
+    }
+
+    /** A task that keeps the logging context its thread has while it runs. */
+    static final class ContextRecorder extends Task implements RunnableTask {
+
+        volatile Map<String, String> seen = Map.of();
+
+        ContextRecorder() {
+            this.id = "recorder";
+            this.type = "test.ContextRecorder";
+        }
+
+        @Override
+        public TaskOutcome run(RunContext context) {
+            seen = MDC.getCopyOfContextMap();
+            return TaskOutcome.none();
+        }
     }
 
     @Test
